@@ -1,0 +1,74 @@
+import { redirect, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
+import { paraglideMiddleware } from '$lib/paraglide/server';
+import { THEME_COOKIE, THEMES } from '$lib/preferences';
+import { createAuth } from '$lib/server/auth';
+import { ANON, withClaims } from '$lib/server/db';
+import { getRuntime } from '$lib/server/runtime';
+import { createStorage } from '$lib/server/storage';
+import { isProtectedPath } from '$lib/server/guard';
+
+/** Migrations (or, on Supabase, their verification) run before the first request is served. */
+export const init: ServerInit = async () => {
+	await getRuntime();
+};
+
+const i18n: Handle = ({ event, resolve }) =>
+	paraglideMiddleware(event.request, ({ request, locale }) => {
+		event.request = request;
+		return resolve(event, {
+			transformPageChunk: ({ html }) =>
+				html.replace('%paraglide.lang%', locale).replace('%theme%', event.locals.theme)
+		});
+	});
+
+const session: Handle = async ({ event, resolve }) => {
+	const runtime = await getRuntime();
+	const theme = THEMES.find((name) => name === event.cookies.get(THEME_COOKIE));
+	event.locals.theme = theme ?? 'system';
+	event.locals.auth = createAuth(runtime, event);
+	const user = await event.locals.auth.getUser();
+	event.locals.user = user;
+	event.locals.claims = user?.claims ?? ANON;
+	event.locals.withClaims = (fn) => withClaims(runtime.database.db, event.locals.claims, fn);
+	event.locals.storage = createStorage(runtime, event);
+	return resolve(event);
+};
+
+/** Signed-out visitors to a private page go to sign-in and come back after. Actions included. */
+const guard: Handle = async ({ event, resolve }) => {
+	if (!event.locals.user && isProtectedPath(event.url.pathname)) {
+		const next = event.url.pathname + event.url.search;
+		redirect(303, `/login?next=${encodeURIComponent(next)}`);
+	}
+	return resolve(event);
+};
+
+const headers: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	const set = (name: string, value: string) => {
+		if (!response.headers.has(name)) response.headers.set(name, value);
+	};
+	set('X-Content-Type-Options', 'nosniff');
+	set('Referrer-Policy', 'strict-origin-when-cross-origin');
+	set('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=(), usb=()');
+	set('Cross-Origin-Opener-Policy', 'same-origin');
+	// Only /embed/* may be framed. A second CSP header adds to kit.csp's, it does not replace it.
+	if (event.url.pathname.startsWith('/embed/')) {
+		response.headers.append('Content-Security-Policy', 'frame-ancestors *');
+	} else {
+		response.headers.append('Content-Security-Policy', "frame-ancestors 'none'");
+		set('X-Frame-Options', 'DENY');
+	}
+	if (event.locals.user) set('Cache-Control', 'private, no-store');
+	return response;
+};
+
+export const handle = sequence(i18n, session, guard, headers);
+
+export const handleError: HandleServerError = ({ error, event, status, message }) => {
+	if (status === 404) return { message };
+	const errorId = crypto.randomUUID();
+	console.error(`[error ${errorId}] ${event.request.method} ${event.url.pathname}`, error);
+	return { message: 'Something went wrong on our side.', errorId };
+};

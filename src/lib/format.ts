@@ -1,0 +1,41 @@
+import { m } from '$lib/paraglide/messages';
+
+/** A date known to the day, month or year, shown only as precisely as it is known. */
+export function formatPartialDate(
+	isoDate: string | null,
+	precision: 'day' | 'month' | 'year' | null,
+	locale: string
+): string {
+	if (!isoDate || !precision) return m.date_unknown();
+	const [year, month, day] = isoDate.split('-').map(Number);
+	const date = new Date(Date.UTC(year ?? 1970, (month ?? 1) - 1, day ?? 1));
+	const options: Intl.DateTimeFormatOptions =
+		precision === 'year'
+			? { year: 'numeric', timeZone: 'UTC' }
+			: precision === 'month'
+				? { year: 'numeric', month: 'long', timeZone: 'UTC' }
+				: { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' };
+	return new Intl.DateTimeFormat(locale, options).format(date);
+}
+
+const STATUS_LABELS: Record<string, () => string> = {
+	pending: () => m.status_pending(),
+	adopted: () => m.status_adopted(),
+	failed: () => m.status_failed(),
+	withdrawn: () => m.status_withdrawn(),
+	tabled: () => m.status_tabled(),
+	consent_letter: () => m.status_consent_letter()
+};
+
+const KIND_LABELS: Record<string, () => string> = {
+	city: () => m.kind_city(),
+	county: () => m.kind_county(),
+	state: () => m.kind_state(),
+	school_district: () => m.kind_school_district(),
+	school: () => m.kind_school(),
+	university: () => m.kind_university(),
+	student_government: () => m.kind_student_government()
+};
+
+export const statusLabel = (status: string) => STATUS_LABELS[status]?.() ?? status;
+export const kindLabel = (kind: string) => KIND_LABELS[kind]?.() ?? kind;

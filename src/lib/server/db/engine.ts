@@ -1,0 +1,110 @@
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import pg from 'pg';
+
+// A SQL `date` is a calendar day, not an instant: keep it as 'YYYY-MM-DD' instead of a Date at
+// local midnight. Set once for both engines (PGlite's adapter goes through the same parsers).
+pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
+
+/** A pool that speaks node-postgres, over PGlite (embedded) or a real PostgreSQL server. */
+export interface Engine {
+	kind: 'pglite' | 'postgres';
+	pool: pg.Pool;
+	close(): Promise<void>;
+}
+
+export type EngineOptions =
+	| { kind: 'pglite'; dataDir: string }
+	| { kind: 'postgres'; connectionString: string; max?: number };
+
+export async function openEngine(options: EngineOptions): Promise<Engine> {
+	if (options.kind === 'postgres') {
+		const pool = new pg.Pool({
+			connectionString: options.connectionString,
+			max: options.max ?? 10,
+			// Fail fast and let the next request reconnect instead of queueing forever.
+			connectionTimeoutMillis: 5000
+		});
+		// An idle client that loses its server (a PostgreSQL restart) emits 'error'; the pool drops
+		// it and opens a new one on the next checkout, so the app recovers without a restart.
+		pool.on('error', (error) => console.error('[db] idle client error:', error.message));
+		return { kind: 'postgres', pool, close: () => pool.end() };
+	}
+	return openPglite(options.dataDir);
+}
+
+async function openPglite(dataDir: string): Promise<Engine> {
+	const { PGlite } = await import('@electric-sql/pglite');
+	const { createPgConfig } = await import('@electric-sql/pglite/node-postgres');
+	const inMemory = dataDir.startsWith('memory://');
+	const release = inMemory ? () => {} : takeLock(dataDir);
+	try {
+		const pglite = await PGlite.create(inMemory ? dataDir : resolve(dataDir));
+		const pool = new pg.Pool(createPgConfig(pglite) as pg.PoolConfig);
+		return {
+			kind: 'pglite',
+			pool,
+			async close() {
+				await pool.end();
+				await pglite.close();
+				release();
+			}
+		};
+	} catch (error) {
+		release();
+		throw error;
+	}
+}
+
+/**
+ * PGlite does nothing to stop a second process from opening the same directory, and two
+ * writers corrupt it. A lock file holding our pid keeps a second opener out; a lock whose
+ * process is gone is taken over.
+ */
+const heldLocks = new Set<string>();
+
+function takeLock(dataDir: string): () => void {
+	const lockFile = `${resolve(dataDir)}.lock`;
+	mkdirSync(dirname(lockFile), { recursive: true });
+	for (let attempt = 0; attempt < 2; attempt++) {
+		if (createExclusive(lockFile)) {
+			heldLocks.add(lockFile);
+			return () => {
+				heldLocks.delete(lockFile);
+				rmSync(lockFile, { force: true });
+			};
+		}
+		const holder = Number(readFileSync(lockFile, 'utf8'));
+		// Our own pid is stale unless this process holds the lock: in a container the server
+		// is often pid 1 after every restart.
+		const heldByUs = holder === process.pid && heldLocks.has(lockFile);
+		if (heldByUs || (holder && holder !== process.pid && isAlive(holder))) {
+			throw new Error(
+				`The database in ${dataDir} is already open in process ${holder}. ` +
+					'Stop that process first (two processes would corrupt it).'
+			);
+		}
+		rmSync(lockFile, { force: true });
+	}
+	throw new Error(`Could not take the lock ${lockFile}`);
+}
+
+/** Writes our pid to `file` unless it exists; false when it does. */
+function createExclusive(file: string): boolean {
+	try {
+		writeFileSync(file, String(process.pid), { flag: 'wx' });
+		return true;
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+		throw error;
+	}
+}
+
+function isAlive(pid: number): boolean {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (error) {
+		return (error as NodeJS.ErrnoException).code === 'EPERM';
+	}
+}

@@ -1,0 +1,61 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Kysely, PostgresDialect } from 'kysely';
+import type { Config } from '../config';
+import { openEngine, type Engine } from './engine';
+import { applyMigrations, verifyMigrations } from './migrate';
+import type { DB } from './schema';
+
+export { withClaims, userClaims, ANON, type Claims, type Tx } from './claims';
+export type { DB } from './schema';
+
+export interface Database {
+	/** The owner's handle: bypasses RLS. Only db/, auth/ and storage/ infrastructure use it. */
+	db: Kysely<DB>;
+	engine: Engine;
+	close(): Promise<void>;
+}
+
+export function connectionFor(config: Config) {
+	return config.mode === 'embedded'
+		? ({ kind: 'pglite', dataDir: join(config.dataDir, 'db') } as const)
+		: ({
+				kind: 'postgres',
+				connectionString: config.databaseUrl ?? '',
+				max: config.poolMax
+			} as const);
+}
+
+/**
+ * Opens the database for the configured mode and brings its schema up to date: migrations are
+ * applied in the embedded and postgres modes, only verified in supabase mode. A new embedded
+ * database gets the demo data.
+ */
+export async function openDatabase(config: Config, supabaseDir = 'supabase'): Promise<Database> {
+	const engine = await openEngine(connectionFor(config));
+	try {
+		if (config.mode === 'supabase') {
+			await verifyMigrations(engine.pool, supabaseDir);
+		} else {
+			const { fresh } = await applyMigrations(engine.pool, supabaseDir);
+			if (fresh && config.seedDemo) await seed(engine, supabaseDir);
+		}
+	} catch (error) {
+		await engine.close();
+		throw error;
+	}
+	const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: engine.pool }) });
+	return {
+		db,
+		engine,
+		async close() {
+			await db.destroy(); // ends the pool
+			await engine.close().catch(() => {});
+		}
+	};
+}
+
+export async function seed(engine: Engine, supabaseDir = 'supabase'): Promise<void> {
+	const file = join(supabaseDir, 'seed.sql');
+	if (existsSync(file)) await engine.pool.query(readFileSync(file, 'utf8'));
+}

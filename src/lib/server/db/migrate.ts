@@ -1,0 +1,136 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type pg from 'pg';
+
+/** A SQL file under supabase/: the Supabase CLI's `<version>_<name>.sql` for migrations. */
+export interface SqlFile {
+	version: string;
+	name: string;
+	sql: string;
+}
+
+export function readSqlFiles(dir: string): SqlFile[] {
+	return readdirSync(dir)
+		.filter((file) => file.endsWith('.sql'))
+		.sort()
+		.map((file) => {
+			const base = file.slice(0, -'.sql'.length);
+			const cut = base.indexOf('_');
+			return {
+				version: cut > 0 ? base.slice(0, cut) : base,
+				name: cut > 0 ? base.slice(cut + 1) : base,
+				sql: readFileSync(join(dir, file), 'utf8')
+			};
+		});
+}
+
+// Where the Supabase CLI records applied migrations, so `supabase db push` and this runner agree.
+const HISTORY_DDL = `
+	create schema if not exists supabase_migrations;
+	create table if not exists supabase_migrations.schema_migrations (
+		version text primary key,
+		statements text[],
+		name text
+	);
+	create table if not exists supabase_migrations.local_stand_in (
+		name text primary key,
+		applied_at timestamptz not null default now()
+	);
+`;
+
+// Any constant works; it only has to be the same for every process migrating this database.
+const MIGRATION_LOCK = 7_214_020_611;
+
+export interface MigrateResult {
+	applied: string[];
+	/** True when this run created the schema, i.e. the database was new. */
+	fresh: boolean;
+}
+
+/**
+ * Applies supabase/local (the stand-in for Supabase's platform schemas) and then every migration
+ * not yet recorded, each in its own transaction. Used in the embedded and postgres modes.
+ */
+export async function applyMigrations(pool: pg.Pool, supabaseDir: string): Promise<MigrateResult> {
+	const client = await pool.connect();
+	try {
+		await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
+		await client.query(HISTORY_DDL);
+		const applied: string[] = [];
+
+		const standIn = await client.query<{ name: string }>(
+			'select name from supabase_migrations.local_stand_in'
+		);
+		const standInDone = new Set(standIn.rows.map((row) => row.name));
+		for (const file of readSqlFiles(join(supabaseDir, 'local'))) {
+			const key = `${file.version}_${file.name}`;
+			if (standInDone.has(key)) continue;
+			await inTransaction(client, async () => {
+				await client.query(file.sql);
+				await client.query('insert into supabase_migrations.local_stand_in (name) values ($1)', [
+					key
+				]);
+			});
+			applied.push(`local/${key}`);
+		}
+
+		const done = await appliedVersions(client);
+		const fresh = done.size === 0;
+		for (const file of readSqlFiles(join(supabaseDir, 'migrations'))) {
+			if (done.has(file.version)) continue;
+			await inTransaction(client, async () => {
+				await client.query(file.sql);
+				await client.query(
+					'insert into supabase_migrations.schema_migrations (version, statements, name) values ($1, $2, $3)',
+					[file.version, [file.sql], file.name]
+				);
+			});
+			applied.push(`${file.version}_${file.name}`);
+		}
+		return { applied, fresh };
+	} finally {
+		await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {});
+		client.release();
+	}
+}
+
+/**
+ * Supabase mode: migrations are applied with `supabase db push`, never by the app. Refuse to
+ * start, naming what is missing, rather than run against an older schema.
+ */
+export async function verifyMigrations(pool: pg.Pool, supabaseDir: string): Promise<void> {
+	const client = await pool.connect();
+	try {
+		const done = await appliedVersions(client).catch(() => new Set<string>());
+		const missing = readSqlFiles(join(supabaseDir, 'migrations')).filter(
+			(file) => !done.has(file.version)
+		);
+		if (missing.length > 0) {
+			throw new Error(
+				`The database is missing ${missing.length} migration(s): ` +
+					missing.map((file) => `${file.version}_${file.name}.sql`).join(', ') +
+					'. Apply them with `supabase db push`, then start again.'
+			);
+		}
+	} finally {
+		client.release();
+	}
+}
+
+async function appliedVersions(client: pg.PoolClient): Promise<Set<string>> {
+	const result = await client.query<{ version: string }>(
+		'select version from supabase_migrations.schema_migrations'
+	);
+	return new Set(result.rows.map((row) => row.version));
+}
+
+async function inTransaction(client: pg.PoolClient, fn: () => Promise<void>): Promise<void> {
+	await client.query('begin');
+	try {
+		await fn();
+		await client.query('commit');
+	} catch (error) {
+		await client.query('rollback').catch(() => {});
+		throw error;
+	}
+}

@@ -1,0 +1,233 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { Kysely } from 'kysely';
+import { withClaims, type Claims, type DB, type Tx } from '../db';
+import {
+	MAX_SIGNED_URL_SECONDS,
+	StorageError,
+	type Storage,
+	type StoredObject,
+	type UploadInput
+} from './types';
+import { assertObjectPath, checkUpload, safeDisplayName, type BucketRules } from './validate';
+
+export interface LocalStorageDeps {
+	db: Kysely<DB>;
+	/** Files live under `<root>/<bucket>/<folder>/<uuid>`. */
+	root: string;
+}
+
+const SIGNED_PATH = '/storage/v1/object/sign';
+
+/**
+ * Files on local disk, metadata rows in storage.objects written under the caller's claims, so
+ * the same storage policies as on Supabase decide every call.
+ */
+export function createLocalStorage(deps: LocalStorageDeps, claims: Claims): Storage {
+	const { db, root } = deps;
+	const asCaller = <T>(fn: (tx: Tx) => Promise<T>) => withClaims(db, claims, fn);
+
+	return {
+		async upload(input: UploadInput): Promise<StoredObject> {
+			const rules = await bucketRules(db, input.bucket);
+			const { contentType } = await checkUpload(rules, input);
+			const path = `${input.folder}/${crypto.randomUUID()}`;
+			const finalFile = objectFile(root, input.bucket, path);
+			const tempFile = join(root, '.tmp', crypto.randomUUID());
+			await mkdir(dirname(tempFile), { recursive: true });
+			await writeFile(tempFile, input.bytes, { flush: true });
+			const originalName = safeDisplayName(input.originalName);
+			let renamed = false;
+			try {
+				const row = await asCaller(async (tx) => {
+					const inserted = await tx
+						.insertInto('storage.objects')
+						.values({
+							bucket_id: input.bucket,
+							name: path,
+							owner: claims.sub ?? null,
+							owner_id: claims.sub ?? null,
+							metadata: JSON.stringify({
+								size: input.bytes.byteLength,
+								mimetype: contentType,
+								originalName
+							})
+						})
+						.returning(['created_at'])
+						.executeTakeFirstOrThrow()
+						.catch(rethrowPolicyError);
+					// The file lands under its final name only inside the transaction: if the rename
+					// fails the row rolls back, and if the commit fails the file is removed below.
+					await mkdir(dirname(finalFile), { recursive: true });
+					await rename(tempFile, finalFile);
+					renamed = true;
+					return inserted;
+				});
+				return {
+					bucket: input.bucket,
+					path,
+					size: input.bytes.byteLength,
+					contentType,
+					originalName,
+					createdAt: row.created_at.toISOString()
+				};
+			} catch (error) {
+				await rm(renamed ? finalFile : tempFile, { force: true });
+				throw error;
+			}
+		},
+
+		async signedUrl(bucket, path, expiresIn = MAX_SIGNED_URL_SECONDS) {
+			const seconds = Math.min(Math.max(1, Math.floor(expiresIn)), MAX_SIGNED_URL_SECONDS);
+			const visible = await asCaller((tx) => findObject(tx, bucket, path));
+			if (!visible) throw new StorageError('not_found', 'No such file, or you may not read it.');
+			const token = await signDownload(db, {
+				bucket,
+				path,
+				exp: Math.floor(Date.now() / 1000) + seconds
+			});
+			return `${SIGNED_PATH}/${bucket}/${path}?token=${token}`;
+		},
+
+		async remove(bucket, path) {
+			const removed = await asCaller((tx) =>
+				tx
+					.deleteFrom('storage.objects')
+					.where('bucket_id', '=', bucket)
+					.where('name', '=', path)
+					.returning('id')
+					.executeTakeFirst()
+			);
+			if (!removed) throw new StorageError('not_found', 'No such file, or you may not delete it.');
+			await rm(objectFile(root, bucket, path), { force: true });
+		},
+
+		async list(bucket, folder) {
+			const rows = await asCaller((tx) =>
+				tx
+					.selectFrom('storage.objects')
+					.select(['name', 'metadata', 'created_at'])
+					.where('bucket_id', '=', bucket)
+					.where('name', 'like', `${escapeLike(folder)}/%`)
+					.orderBy('created_at')
+					.execute()
+			);
+			return rows.map((row) => toStoredObject(bucket, row));
+		}
+	};
+}
+
+type ObjectRow = { name: string | null; metadata: unknown; created_at: Date };
+
+export async function findObject(
+	tx: Kysely<DB>,
+	bucket: string,
+	path: string
+): Promise<StoredObject | undefined> {
+	const row = await tx
+		.selectFrom('storage.objects')
+		.select(['name', 'metadata', 'created_at'])
+		.where('bucket_id', '=', bucket)
+		.where('name', '=', path)
+		.executeTakeFirst();
+	return row && toStoredObject(bucket, row);
+}
+
+function toStoredObject(bucket: string, row: ObjectRow): StoredObject {
+	const meta = (row.metadata ?? {}) as { size?: number; mimetype?: string; originalName?: string };
+	return {
+		bucket,
+		path: row.name ?? '',
+		size: meta.size ?? 0,
+		contentType: meta.mimetype ?? 'application/octet-stream',
+		originalName: meta.originalName ?? 'file',
+		createdAt: row.created_at.toISOString()
+	};
+}
+
+export function objectFile(root: string, bucket: string, path: string): string {
+	// Paths are generated by the server (`<uuid>/<uuid>`); anything else never reaches the disk.
+	if (!/^[a-z0-9-]+$/.test(bucket)) throw new StorageError('invalid_name', 'Invalid bucket.');
+	assertObjectPath(path);
+	return join(root, bucket, path);
+}
+
+export async function bucketRules(db: Kysely<DB>, bucket: string): Promise<BucketRules> {
+	const row = await db
+		.selectFrom('storage.buckets')
+		.select(['id', 'file_size_limit', 'allowed_mime_types'])
+		.where('id', '=', bucket)
+		.executeTakeFirst();
+	if (!row) throw new StorageError('not_found', `No bucket named ${bucket}.`);
+	return {
+		id: row.id,
+		fileSizeLimit: row.file_size_limit === null ? null : Number(row.file_size_limit),
+		allowedMimeTypes: row.allowed_mime_types
+	};
+}
+
+function rethrowPolicyError(error: unknown): never {
+	const code = (error as { code?: string }).code;
+	if (code === '42501') throw new StorageError('forbidden', 'You may not upload files here.');
+	if (code === '23505') throw new StorageError('invalid_name', 'A file with that name exists.');
+	throw error;
+}
+
+function escapeLike(value: string): string {
+	return value.replace(/[\\%_]/g, (char) => `\\${char}`);
+}
+
+// --- signed download URLs -------------------------------------------------------------------
+
+interface DownloadGrant {
+	bucket: string;
+	path: string;
+	exp: number;
+}
+
+async function signingKey(db: Kysely<DB>): Promise<Buffer> {
+	await db
+		.insertInto('local_auth.server_secrets')
+		.values({ name: 'download_signing_key', value: randomBytes(32) })
+		.onConflict((oc) => oc.doNothing())
+		.execute();
+	const row = await db
+		.selectFrom('local_auth.server_secrets')
+		.select('value')
+		.where('name', '=', 'download_signing_key')
+		.executeTakeFirstOrThrow();
+	return row.value;
+}
+
+async function signDownload(db: Kysely<DB>, grant: DownloadGrant): Promise<string> {
+	const payload = Buffer.from(JSON.stringify(grant)).toString('base64url');
+	const signature = createHmac('sha256', await signingKey(db))
+		.update(payload)
+		.digest('base64url');
+	return `${payload}.${signature}`;
+}
+
+/** The grant in a token if its signature is ours, it is unexpired and names this object. */
+export async function verifyDownload(
+	db: Kysely<DB>,
+	token: string,
+	bucket: string,
+	path: string
+): Promise<boolean> {
+	const [payload, signature] = token.split('.');
+	if (!payload || !signature || token.length > 2000) return false;
+	const expected = createHmac('sha256', await signingKey(db))
+		.update(payload)
+		.digest();
+	const given = Buffer.from(signature, 'base64url');
+	if (given.length !== expected.length || !timingSafeEqual(given, expected)) return false;
+	try {
+		const grant = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as DownloadGrant;
+		return grant.bucket === bucket && grant.path === path && grant.exp * 1000 > Date.now();
+	} catch {
+		return false;
+	}
+}
+
+export const LOCAL_SIGNED_PATH = SIGNED_PATH;

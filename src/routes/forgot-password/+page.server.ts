@@ -1,0 +1,27 @@
+import { fail } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages';
+import { refuseIfRateLimited } from '$lib/server/auth/attempts';
+import { emailOnlySchema } from '$lib/server/auth/schemas';
+import { parseForm } from '$lib/server/forms';
+import type { Actions } from './$types';
+
+export const actions: Actions = {
+	default: async (event) => {
+		const parsed = parseForm(emailOnlySchema, await event.request.formData());
+		if (!parsed.ok)
+			return fail(400, {
+				values: parsed.values,
+				errors: parsed.errors,
+				message: m.form_fix_errors()
+			});
+		const { email } = parsed.data;
+		const limited = await refuseIfRateLimited(event, 'emailLink', email, { email });
+		if (limited) return limited;
+		await event.locals.auth.sendPasswordReset(
+			email,
+			new URL('/account/password', event.url.origin)
+		);
+		// The same answer whether or not the address has an account.
+		return { values: { email }, sent: true, message: m.auth_reset_sent() };
+	}
+};

@@ -1,0 +1,51 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages';
+import { refuseIfRateLimited } from '$lib/server/auth/attempts';
+import { emailOnlySchema, signInSchema } from '$lib/server/auth/schemas';
+import { parseForm } from '$lib/server/forms';
+import { safeNextPath } from '$lib/url';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ locals, url }) => {
+	// Empty when the link named no page to come back to: then each action picks its own.
+	const next = url.searchParams.has('next') ? safeNextPath(url.searchParams.get('next')) : '';
+	if (locals.user) redirect(303, next || '/');
+	return { next };
+};
+
+export const actions: Actions = {
+	password: async (event) => {
+		const parsed = parseForm(signInSchema, await event.request.formData());
+		if (!parsed.ok)
+			return fail(400, {
+				values: parsed.values,
+				errors: parsed.errors,
+				message: m.form_fix_errors()
+			});
+		const { email, password, next } = parsed.data;
+		const values = { email, next: next ?? '' };
+		const limited = await refuseIfRateLimited(event, 'signIn', email, values);
+		if (limited) return limited;
+		const result = await event.locals.auth.signIn({ email, password });
+		if (!result.ok) {
+			return fail(400, { values, errors: {}, message: m.auth_invalid_credentials() });
+		}
+		redirect(303, safeNextPath(next));
+	},
+
+	magic: async (event) => {
+		const parsed = parseForm(emailOnlySchema, await event.request.formData());
+		if (!parsed.ok)
+			return fail(400, {
+				values: parsed.values,
+				errors: parsed.errors,
+				message: m.form_fix_errors()
+			});
+		const { email, next } = parsed.data;
+		const values = { email, next: next ?? '' };
+		const limited = await refuseIfRateLimited(event, 'emailLink', email, values);
+		if (limited) return limited;
+		await event.locals.auth.sendMagicLink(email, new URL(safeNextPath(next), event.url.origin));
+		return { values, sent: true, message: m.auth_magic_link_sent() };
+	}
+};
