@@ -6,7 +6,8 @@ const debianChromium = '/usr/bin/chromium';
 const executablePath =
 	process.env.CHROMIUM_PATH ?? (existsSync(debianChromium) ? debianChromium : undefined);
 
-const PORT = 4173;
+// E2E_PORT lets several checkouts run their suites side by side.
+const PORT = Number(process.env.E2E_PORT ?? 4173);
 export const E2E_DATA_DIR = '.data-e2e';
 
 export default defineConfig({

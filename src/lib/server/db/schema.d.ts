@@ -101,6 +101,7 @@ export interface ResolutionEvents {
   occurred_on_precision: Generated<string>;
   resolution_id: string;
   source_url: string | null;
+  stage: string | null;
   status: string | null;
 }
 
@@ -111,12 +112,17 @@ export interface Resolutions {
   decided_on: string | null;
   decided_on_precision: string | null;
   id: Generated<string>;
+  next_step: string | null;
+  next_step_on: string | null;
   notes: string | null;
+  official_number: string | null;
+  official_url: string | null;
   place_id: string;
   provenance: Generated<string>;
   slug: string;
   source_title: string | null;
   source_url: string | null;
+  stage: string | null;
   status: Generated<string>;
   text: string | null;
   title: string;

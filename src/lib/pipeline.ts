@@ -1,0 +1,95 @@
+/**
+ * The vocabulary of resolutions: public outcomes (`status`), kinds of place, and the pipeline of
+ * stages each kind of body goes through. Shared by server and browser; the database checks the
+ * same values (supabase/migrations).
+ */
+
+export const STATUSES = [
+	'pending',
+	'adopted',
+	'consent_letter',
+	'failed',
+	'withdrawn',
+	'tabled'
+] as const;
+export type Status = (typeof STATUSES)[number];
+
+/** What the map draws: three outcomes the public tells apart at a glance, plus consent letters. */
+export type StatusGroup = 'passed' | 'pending' | 'failed' | 'letter';
+export const STATUS_GROUP: Record<Status, StatusGroup> = {
+	adopted: 'passed',
+	consent_letter: 'letter',
+	pending: 'pending',
+	failed: 'failed',
+	withdrawn: 'failed',
+	tabled: 'failed'
+};
+
+/** Outcomes that end a campaign without adoption: shown apart from the progress bar. */
+export const END_STATES = ['failed', 'withdrawn', 'tabled'] as const satisfies readonly Status[];
+
+export const PLACE_KINDS = [
+	'city',
+	'county',
+	'state',
+	'school_district',
+	'school',
+	'university',
+	'student_government'
+] as const;
+export type PlaceKind = (typeof PLACE_KINDS)[number];
+
+export type BodyType = 'council' | 'school_board' | 'campus';
+
+export const BODY_TYPE: Record<PlaceKind, BodyType> = {
+	city: 'council',
+	county: 'council',
+	state: 'council',
+	school_district: 'school_board',
+	school: 'school_board',
+	university: 'campus',
+	student_government: 'campus'
+};
+
+/** Stages in order; the one marked `adoption` is where the body said yes. */
+export const PIPELINES: Record<BodyType, { stages: readonly string[]; adoption: string }> = {
+	council: {
+		stages: [
+			'drafting',
+			'seeking_sponsor',
+			'introduced',
+			'in_committee',
+			'committee_reported',
+			'scheduled_for_vote',
+			'adopted',
+			'signed',
+			'implemented'
+		],
+		adoption: 'adopted'
+	},
+	school_board: {
+		stages: ['drafting', 'first_reading', 'second_reading', 'adopted'],
+		adoption: 'adopted'
+	},
+	campus: {
+		stages: ['drafting', 'introduced', 'committee', 'vote', 'sent_to_administration'],
+		adoption: 'vote'
+	}
+};
+
+export function pipelineFor(kind: string) {
+	return PIPELINES[BODY_TYPE[kind as PlaceKind] ?? 'council'];
+}
+
+/**
+ * How far along the pipeline a resolution is, 0-based, for the progress bar. A resolution adopted
+ * without a recorded stage counts as having reached adoption; one with no stage and no outcome
+ * has not started.
+ */
+export function stageIndex(kind: string, stage: string | null, status: string): number {
+	const pipeline = pipelineFor(kind);
+	const index = stage ? pipeline.stages.indexOf(stage) : -1;
+	if (index >= 0) return index;
+	if (status === 'adopted') return pipeline.stages.indexOf(pipeline.adoption);
+	return -1;
+}
