@@ -137,3 +137,39 @@ export function describeProblem(problem: FilterProblem): string {
 			return `The search text is longer than ${MAX_QUERY_LENGTH} characters.`;
 	}
 }
+
+export const LIST_SORTS = ['place', 'state', 'kind', 'status', 'date'] as const;
+export type ListSort = (typeof LIST_SORTS)[number];
+
+export interface ListView {
+	sort: ListSort;
+	dir: 'asc' | 'desc';
+	page: number;
+}
+
+export const DEFAULT_LIST_VIEW: ListView = { sort: 'state', dir: 'asc', page: 1 };
+
+/** How the list is sorted and which page it shows; bad values fall back to the default, reported. */
+export function parseListView(params: URLSearchParams): {
+	view: ListView;
+	problems: { param: string; value: string }[];
+} {
+	const problems: { param: string; value: string }[] = [];
+	const view = { ...DEFAULT_LIST_VIEW };
+	const sort = params.get('sort');
+	if (sort !== null) {
+		if ((LIST_SORTS as readonly string[]).includes(sort)) view.sort = sort as ListSort;
+		else problems.push({ param: 'sort', value: sort });
+	}
+	const dir = params.get('dir');
+	if (dir !== null) {
+		if (dir === 'asc' || dir === 'desc') view.dir = dir;
+		else problems.push({ param: 'dir', value: dir });
+	}
+	const page = params.get('page');
+	if (page !== null) {
+		if (/^\d{1,6}$/.test(page) && Number(page) >= 1) view.page = Number(page);
+		else problems.push({ param: 'page', value: page });
+	}
+	return { view, problems };
+}
