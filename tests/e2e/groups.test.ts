@@ -75,6 +75,24 @@ test('a lead starts a group, a member joins and works the plan, a stranger sees 
 	await member.getByLabel('Description').fill('Bake sale');
 	await member.getByRole('button', { name: 'Add an entry' }).click();
 	await expect(member.locator('#budget dd strong')).toHaveText('$8,500.00');
+
+	// The member uploads a document and downloads it through a short-lived signed URL.
+	await member.getByLabel('Title').fill('Lease draft');
+	await member.getByLabel('File').setInputFiles({
+		name: 'lease.txt',
+		mimeType: 'text/plain',
+		buffer: Buffer.from('Lease for the apartment on Maple Street.\n')
+	});
+	await member.getByRole('button', { name: 'Upload a document' }).click();
+	await expect(member.getByRole('link', { name: 'Lease draft' })).toBeVisible();
+	const documentUrl = new URL(
+		(await member.getByRole('link', { name: 'Lease draft' }).getAttribute('href')) ?? '',
+		groupUrl
+	).toString();
+	const download = await member.request.get(documentUrl);
+	expect(download.status()).toBe(200);
+	expect(download.headers()['content-disposition']).toContain('attachment');
+	expect(await download.text()).toContain('Maple Street');
 	await expectAccessible(member);
 
 	// A third user reaches none of it.
@@ -88,6 +106,7 @@ test('a lead starts a group, a member joins and works the plan, a stranger sees 
 		headers: { origin: new URL(groupUrl).origin }
 	});
 	expect(post.status()).toBe(404);
+	expect((await stranger.request.get(documentUrl, { maxRedirects: 0 })).status()).toBe(404);
 	await stranger.goto(inviteUrl.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')));
 	await stranger.getByRole('button', { name: 'Join the group' }).click();
 	await expect(stranger.getByRole('alert')).toContainText('not valid');

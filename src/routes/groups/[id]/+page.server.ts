@@ -10,7 +10,15 @@ import {
 	ledgerEntrySchema,
 	listLedger
 } from '$lib/server/groups/budget';
+import {
+	addDocument,
+	deleteDocument,
+	documentSchema,
+	listDocuments,
+	MAX_DOCUMENT_BYTES
+} from '$lib/server/groups/documents';
 import { familySchema, getFamily, saveFamily } from '$lib/server/groups/family';
+import { StorageError } from '$lib/server/storage/types';
 import {
 	createInvite,
 	getGroup,
@@ -48,6 +56,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 			ledger,
 			budget: budgetStatus(ledger, group.program, family.householdSize ?? 1),
 			invites: group.myRole === 'lead' ? await listOpenInvites(tx, group.id) : [],
+			documents: await listDocuments(tx, group.id),
 			activity: await listActivity(tx, group.id, 15),
 			userId: user.id
 		};
@@ -169,6 +178,66 @@ export const actions: Actions = {
 			return fail(400, { action: 'handover', message: m.groups_error_member() });
 		}
 	}),
+
+	// Uploads stream through the storage adapter outside the form transaction, so they are
+	// checked for membership first, then stored, then recorded (or the file is removed again).
+	upload: async ({ locals, params, request }) => {
+		const user = locals.user;
+		if (!user) error(401, 'Sign in first.');
+		const group = await locals.withClaims((tx) => getGroup(tx, params.id, user.id));
+		if (!group) error(404, 'Not found');
+		const form = await request.formData();
+		const file = form.get('file');
+		form.delete('file');
+		const parsed = parseForm(documentSchema, form);
+		const fail400 = (errors: Record<string, string[]>) =>
+			fail(400, {
+				action: 'upload',
+				values: parsed.ok ? {} : parsed.values,
+				errors,
+				message: m.form_fix_errors()
+			});
+		if (!parsed.ok) return fail400(parsed.errors);
+		if (!(file instanceof File) || file.size === 0)
+			return fail400({ file: [m.groups_error_file_missing()] });
+		if (file.size > MAX_DOCUMENT_BYTES) return fail400({ file: [m.groups_error_file_large()] });
+		if (parsed.data.sensitive && group.myRole !== 'lead') {
+			return fail(403, { action: 'upload', message: m.groups_lead_only() });
+		}
+		try {
+			await addDocument(locals.storage, locals.withClaims, {
+				groupId: group.id,
+				userId: user.id,
+				title: parsed.data.title,
+				sensitive: parsed.data.sensitive,
+				file
+			});
+		} catch (caught) {
+			if (caught instanceof StorageError) return fail400({ file: [caught.message] });
+			throw caught;
+		}
+		return { action: 'upload', message: m.groups_document_added() };
+	},
+
+	delete_document: async ({ locals, params, request }) => {
+		const user = locals.user;
+		if (!user) error(401, 'Sign in first.');
+		const group = await locals.withClaims((tx) => getGroup(tx, params.id, user.id));
+		if (!group) error(404, 'Not found');
+		const parsed = parseForm(z.object({ document_id: z.uuid() }), await request.formData());
+		const deleted =
+			parsed.ok &&
+			(await deleteDocument(
+				locals.storage,
+				locals.withClaims,
+				group.id,
+				user.id,
+				parsed.data.document_id
+			));
+		if (!deleted)
+			return fail(404, { action: 'delete_document', message: m.groups_document_not_found() });
+		return { action: 'delete_document', message: m.groups_document_deleted() };
+	},
 
 	leave: groupAction('leave', false, async (tx, group, userId) => {
 		const outcome = await removeMember(tx, group.id, userId, userId);
