@@ -108,8 +108,8 @@ describe.each(ENGINES)('map index (%s)', (engine) => {
 		expect(cluster.items).toHaveLength(Math.min(10, count));
 		expect(cluster.expansionZoom).toBeGreaterThan(3);
 		// At the expansion zoom the cluster's spot shows more than one feature.
-		// (children lie within a few cluster radii — 60 px — of the parent's centre)
-		const d = ((3 * 60) / (256 * 2 ** cluster.expansionZoom)) * 360;
+		// (children lie within a few cluster radii — 64 px — of the parent's centre)
+		const d = ((3 * 64) / (256 * 2 ** cluster.expansionZoom)) * 360;
 		const near = index.view(cluster.expansionZoom, [lon - d, lat - d, lon + d, lat + d]);
 		expect(near.clusters.length + near.points.length).toBeGreaterThan(1);
 		expect(index.cluster(999_999_999)).toBeNull();

@@ -22,8 +22,8 @@ import { STATUS_GROUP, STATUSES, type Status, type StatusGroup } from '$lib/pipe
 export const GROUPS = ['passed', 'pending', 'failed', 'letter'] as const satisfies StatusGroup[];
 
 export const MAX_MAP_ZOOM = 20;
-/** supercluster stops clustering above this zoom: what is left at one spot is listed in a popup. */
-export const CLUSTER_MAX_ZOOM = 14;
+/** The deepest zoom the map offers (MAX_ZOOM in data.ts) still clusters: resolutions that share one spot stay one cluster, listed in its popup. */
+export const CLUSTER_MAX_ZOOM = 18;
 /** How wide a view may be, in pixels at its zoom, before the server refuses it (cost bound). */
 export const MAX_VIEW_PIXELS = 8192;
 

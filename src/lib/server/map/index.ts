@@ -90,7 +90,8 @@ export class MapIndex {
 		this.total = this.slugs.length;
 		const statuses = this.statuses;
 		this.index = new Supercluster<PointProps, ClusterProps>({
-			radius: 60,
+			radius: 64,
+			extent: 256, // Leaflet's tile size: the radius is in screen pixels
 			maxZoom: CLUSTER_MAX_ZOOM,
 			map: ({ i }) => {
 				const g: ClusterProps['g'] = [0, 0, 0, 0];
