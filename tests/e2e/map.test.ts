@@ -50,6 +50,11 @@ test('the seeded resolutions appear as clusters and points, with a legend', asyn
 	expect(tiles.length).toBeGreaterThan(0);
 	await expect(page.locator('path.wa-state').first()).toBeAttached();
 	expect(await page.locator('path.wa-state').count()).toBeGreaterThan(50);
+	// …and drawn at full size (app.css caps svg at 100% width; the renderer's SVG must not be).
+	const svg = await page
+		.locator('.leaflet-basemap-pane svg')
+		.evaluate((el) => [el.getBoundingClientRect().width, Number(el.getAttribute('width'))]);
+	expect(Math.round(svg[0]!)).toBe(svg[1]);
 	// The bench's marks.
 	const marks = await page.evaluate(() => performance.getEntriesByName('map:first-view').length);
 	expect(marks).toBe(1);
