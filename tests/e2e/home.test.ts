@@ -1,19 +1,143 @@
+import { check } from '@placemarkio/check-geojson';
 import { expect, test } from '@playwright/test';
+import Papa from 'papaparse';
 import { expectAccessible } from './a11y';
+
+const list = (page: import('@playwright/test').Page) =>
+	page.getByRole('table', { name: /resolutions and consent letters, page/ });
 
 test('the home page lists the seeded resolutions with their sources', async ({ page }) => {
 	await page.goto('/');
 	await expect(page.getByRole('heading', { level: 1 })).toContainText('Refugees Welcome');
-	const table = page.getByRole('table', { name: 'Resolutions by state and place' });
-	await expect(table.getByRole('row')).toHaveCount(121); // header + 120 seeded rows
-	const miamiBeach = table.getByRole('row', { name: /Miami Beach, FL/ });
+	await expect(list(page)).toHaveAccessibleName(/^120 resolutions.*page 1 of 3/);
+	await expect(list(page).getByRole('row')).toHaveCount(51); // header + a page of 50
+	await page.goto('/?state=FL');
+	const miamiBeach = list(page).getByRole('row', { name: /Miami Beach/ });
 	await expect(miamiBeach).toContainText('Adopted');
 	await expect(miamiBeach).toContainText('May 16, 2018');
-	await expect(miamiBeach.getByRole('link')).toHaveAttribute(
+	await expect(miamiBeach.getByRole('link', { name: /^Source/ })).toHaveAttribute(
 		'href',
 		'https://www.amnestyusa.org/press-releases/city-of-miami-beach-passes-refugees-welcome-resolution/'
 	);
 	await expectAccessible(page);
+});
+
+test('filters go into the URL and narrow the list, the counts and the export links', async ({
+	page
+}) => {
+	await page.goto('/');
+	await page.getByRole('group', { name: 'Status' }).getByLabel('Adopted').check();
+	await page.getByRole('group', { name: 'Kind of place' }).getByLabel('City').check();
+	await page.getByRole('button', { name: 'Apply filters' }).click();
+	await expect(page).toHaveURL(/[?&]status=adopted/);
+	await expect(page).toHaveURL(/[?&]kind=city/);
+	const caption =
+		(await list(page).getAttribute('aria-label')) ??
+		(await list(page).locator('caption').innerText());
+	const total = Number(/^(\d+)/.exec(caption)?.[1]);
+	expect(total).toBeGreaterThan(0);
+	expect(total).toBeLessThan(120);
+	for (const row of await list(page).locator('tbody tr').all()) {
+		await expect(row).toContainText('Adopted');
+		await expect(row).toContainText('City');
+	}
+	const csvHref = await page.getByRole('link', { name: 'CSV' }).getAttribute('href');
+	expect(csvHref).toBe('/resolutions.csv?status=adopted&kind=city');
+	await expect(page.getByRole('link', { name: 'GeoJSON' })).toHaveAttribute(
+		'href',
+		'/resolutions.geojson?status=adopted&kind=city'
+	);
+
+	// The exports hold exactly the filtered set: CSV, GeoJSON and the JSON API agree.
+	const csv = await (await page.request.get(csvHref ?? '')).text();
+	const parsed = Papa.parse<Record<string, string>>(csv, { header: true, skipEmptyLines: true });
+	expect(parsed.errors).toEqual([]);
+	expect(parsed.data).toHaveLength(total);
+	const api = await (
+		await page.request.get('/api/resolutions?status=adopted&kind=city&per_page=1000')
+	).json();
+	expect(api.total).toBe(total);
+	const fromApi = api.items.map((item: Record<string, unknown>) =>
+		Object.fromEntries(Object.entries(item).map(([k, v]) => [k, v === null ? '' : String(v)]))
+	);
+	const byCsvOrder = (a: Record<string, string>, b: Record<string, string>) =>
+		(a.slug ?? '').localeCompare(b.slug ?? '');
+	expect([...parsed.data].sort(byCsvOrder)).toEqual([...fromApi].sort(byCsvOrder));
+	const geojson = await (
+		await page.request.get('/resolutions.geojson?status=adopted&kind=city')
+	).text();
+	expect(() => check(geojson)).not.toThrow();
+	const collection = JSON.parse(geojson);
+	expect(collection.features).toHaveLength(total);
+	for (const feature of collection.features) {
+		if (!feature.geometry) continue;
+		const [lon, lat] = feature.geometry.coordinates;
+		expect(lon).toBeGreaterThanOrEqual(-180);
+		expect(lon).toBeLessThan(-60); // the United States: longitude first, west is negative
+		expect(lat).toBeGreaterThan(15);
+		expect(lat).toBeLessThanOrEqual(72);
+	}
+	await expectAccessible(page);
+});
+
+test('an unknown filter value is shown to the user and answered with 400 by the API', async ({
+	page,
+	request
+}) => {
+	await page.goto('/?status=passed&state=MN');
+	await expect(page.getByRole('alert')).toContainText('“passed” is not a known value');
+	await expect(list(page)).toBeVisible();
+	for (const path of ['/api/resolutions', '/resolutions.csv', '/resolutions.geojson']) {
+		const response = await request.get(`${path}?status=passed`);
+		expect(response.status(), path).toBe(400);
+		expect((await response.json()).error).toContain('Unknown status "passed"');
+	}
+	await expectAccessible(page);
+});
+
+test('sorting and paging keep the filters and tell assistive technology the order', async ({
+	page
+}) => {
+	await page.goto('/');
+	await list(page).getByRole('link', { name: /^Date/ }).click();
+	await expect(page).toHaveURL(/sort=date/);
+	await expect(list(page).getByRole('columnheader', { name: /^Date/ })).toHaveAttribute(
+		'aria-sort',
+		'ascending'
+	);
+	await page.getByRole('link', { name: 'Next page' }).click();
+	await expect(page).toHaveURL(/page=2/);
+	await expect(list(page)).toHaveAccessibleName(/page 2 of 3/);
+	const etag = (await page.request.get('/api/resolutions?sort=date&page=2')).headers()['etag'];
+	expect(etag).toBeTruthy();
+	const again = await page.request.get('/api/resolutions?sort=date&page=2', {
+		headers: { 'If-None-Match': etag ?? '' }
+	});
+	expect(again.status()).toBe(304);
+});
+
+test('a resolution opens by keyboard alone in at most 10 keystrokes', async ({ page }) => {
+	await page.goto('/');
+	let keystrokes = 0;
+	const press = async (key: string) => {
+		keystrokes++;
+		await page.keyboard.press(key);
+	};
+	await press('Tab'); // skip link
+	await press('Enter');
+	await press('Tab'); // "Go to the list"
+	await press('Enter');
+	// Focus lands on the rows: the next Tab is the first resolution.
+	for (let i = 0; i < 6; i++) {
+		await press('Tab');
+		const href = await page.evaluate(() => document.activeElement?.getAttribute('href'));
+		if (href?.startsWith('/resolutions/')) break;
+	}
+	const focused = await page.evaluate(() => document.activeElement?.textContent?.trim());
+	await press('Enter');
+	await expect(page).toHaveURL(/\/resolutions\/[a-z0-9-]+$/);
+	expect(keystrokes).toBeLessThanOrEqual(10);
+	expect(focused).toBeTruthy();
 });
 
 test('security headers are set and pages may not be framed', async ({ request }) => {
@@ -41,5 +165,27 @@ test('an unknown page answers 404 with a page, not a stack trace', async ({ page
 	expect(response?.status()).toBe(404);
 	await expect(page.getByRole('heading', { level: 1 })).toContainText('Page not found');
 	await expect(page.locator('body')).not.toContainText(/\.(js|ts):\d+/);
+	await expectAccessible(page);
+});
+
+test.describe('with JavaScript disabled', () => {
+	test.use({ javaScriptEnabled: false });
+
+	test('the filters, the list and its pages work as plain links and forms', async ({ page }) => {
+		await page.goto('/');
+		await page.getByRole('group', { name: 'Status' }).getByLabel('Consent letter').check();
+		await page.getByRole('button', { name: 'Apply filters' }).click();
+		await expect(page).toHaveURL(/status=consent_letter/);
+		await expect(list(page)).toHaveAccessibleName(/^88 resolutions.*page 1 of 2/);
+		await page.getByRole('link', { name: 'Next page' }).click();
+		await expect(list(page)).toHaveAccessibleName(/page 2 of 2/);
+		await expect(list(page).locator('tbody tr')).toHaveCount(38);
+	});
+});
+
+test('the list is accessible in dark mode', async ({ page }) => {
+	await page.emulateMedia({ colorScheme: 'dark' });
+	await page.goto('/?sort=status&dir=desc');
+	await expect(list(page)).toBeVisible();
 	await expectAccessible(page);
 });

@@ -7,11 +7,19 @@ import { sql } from 'kysely';
 import type { Filters, ListSort } from '$lib/filters';
 import type { Tx } from '../db';
 
-/** The date a resolution's status dates from: its decision, else its latest event, else its entry. */
-export const datedOn = sql<string>`coalesce(
+/**
+ * The date a resolution's status dates from: its decision, else its latest event. Null when no
+ * source dates it; such resolutions fall outside any year range.
+ */
+export const datedOn = sql<string | null>`coalesce(
 	r.decided_on,
-	(select max(e.occurred_on) from public.resolution_events e where e.resolution_id = r.id),
-	r.created_at::date
+	(select max(e.occurred_on) from public.resolution_events e where e.resolution_id = r.id)
+)`;
+
+const datedOnPrecision = sql<'day' | 'month' | 'year' | null>`coalesce(
+	r.decided_on_precision,
+	(select e.occurred_on_precision from public.resolution_events e
+		where e.resolution_id = r.id order by e.occurred_on desc limit 1)
 )`;
 
 function escapeLike(text: string): string {
@@ -49,7 +57,8 @@ export interface ResolutionRow {
 	status: string;
 	stage: string | null;
 	body: string | null;
-	datedOn: string;
+	datedOn: string | null;
+	datedOnPrecision: 'day' | 'month' | 'year' | null;
 	decidedOn: string | null;
 	decidedOnPrecision: 'day' | 'month' | 'year' | null;
 	votesFor: number | null;
@@ -76,6 +85,7 @@ function selectRows(tx: Tx, filters: Filters) {
 		'r.stage',
 		'r.body',
 		datedOn.as('dated_on'),
+		datedOnPrecision.as('dated_on_precision'),
 		'r.decided_on',
 		'r.decided_on_precision',
 		'r.votes_for',
@@ -103,6 +113,7 @@ function toRow(row: SelectedRow): ResolutionRow {
 		stage: row.stage,
 		body: row.body,
 		datedOn: row.dated_on,
+		datedOnPrecision: row.dated_on_precision,
 		decidedOn: row.decided_on,
 		decidedOnPrecision: row.decided_on_precision as ResolutionRow['decidedOnPrecision'],
 		votesFor: row.votes_for,
@@ -142,7 +153,7 @@ export async function listPage(tx: Tx, filters: Filters, options: ListOptions) {
 	const direction = sql.raw(options.dir === 'desc' ? 'desc' : 'asc');
 	const [first, second] = ORDER[options.sort];
 	const rows = await selectRows(tx, filters)
-		.orderBy(sql`${first} ${direction}`)
+		.orderBy(sql`${first} ${direction} nulls last`)
 		.orderBy(sql`${second} ${direction}`)
 		.orderBy('r.slug')
 		.limit(options.pageSize)

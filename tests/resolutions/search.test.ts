@@ -1,0 +1,161 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { EMPTY_FILTERS, type Filters } from '../../src/lib/filters';
+import { PLACE_KINDS, STATUSES } from '../../src/lib/pipeline';
+import { ANON } from '../../src/lib/server/db';
+import { seed } from '../../src/lib/server/db';
+import {
+	allMatching,
+	countByStatus,
+	listPage,
+	publicationVersion,
+	type ResolutionRow
+} from '../../src/lib/server/resolutions/search';
+import { ENGINES, useTestDatabase } from '../helpers/databases';
+import { createPersona } from '../helpers/personas';
+
+// The filter set in SQL against an independent oracle: every published seeded row, filtered in
+// plain TypeScript. Random filter sets (seeded, so a failure reproduces) must agree exactly.
+
+function mulberry32(seedValue: number) {
+	let a = seedValue;
+	return () => {
+		a = (a + 0x6d2b79f5) | 0;
+		let t = Math.imul(a ^ (a >>> 15), 1 | a);
+		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
+
+function oracle(rows: ResolutionRow[], filters: Filters): string[] {
+	const words = filters.q.toLowerCase().split(' ').filter(Boolean);
+	return rows
+		.filter((row) => filters.status.length === 0 || filters.status.includes(row.status as never))
+		.filter((row) => filters.kind.length === 0 || filters.kind.includes(row.place.kind as never))
+		.filter(
+			(row) => filters.state.length === 0 || filters.state.includes(row.place.stateCode as never)
+		)
+		.filter((row) => {
+			const year = row.datedOn ? Number(row.datedOn.slice(0, 4)) : null;
+			if (filters.from !== null && (year === null || year < filters.from)) return false;
+			if (filters.to !== null && (year === null || year > filters.to)) return false;
+			return true;
+		})
+		.filter((row) => {
+			const text = [
+				row.place.name,
+				row.place.stateCode,
+				row.place.county ?? '',
+				row.title,
+				row.body ?? ''
+			]
+				.join(' ')
+				.toLowerCase();
+			return words.every((word) => text.includes(word));
+		})
+		.map((row) => row.slug)
+		.sort();
+}
+
+describe.each(ENGINES)('the filter set in SQL (%s)', (engine) => {
+	const database = useTestDatabase(engine);
+	let everything: ResolutionRow[];
+
+	beforeAll(async () => {
+		const d = database();
+		await seed(d.engine);
+		const author = await createPersona(d, 'author');
+		// A draft matches every filter below that a seeded row matches, and must never show.
+		const place = await d.db
+			.selectFrom('places')
+			.select('id')
+			.where('name', '=', 'Chicago')
+			.executeTakeFirstOrThrow();
+		await d.db
+			.insertInto('resolutions')
+			.values({
+				slug: 'chicago-draft',
+				place_id: place.id,
+				title: 'Draft welcome resolution',
+				status: 'adopted',
+				decided_on: '2020-05-01',
+				decided_on_precision: 'day',
+				created_by: author.id
+			})
+			.execute();
+		everything = await d.as(ANON, (tx) => allMatching(tx, EMPTY_FILTERS));
+	});
+
+	it('the public sees every published seeded resolution and no draft', async () => {
+		expect(everything.length).toBe(120);
+		expect(everything.map((r) => r.slug)).not.toContain('chicago-draft');
+	});
+
+	it('agrees with a plain filter for 200 random filter sets', async () => {
+		const random = mulberry32(7);
+		const pick = <T>(values: readonly T[], chance: number) =>
+			values.filter(() => random() < chance);
+		const states = [...new Set(everything.map((r) => r.place.stateCode))];
+		const words = ['city', 'refugee', 'county', 'welcome', 'school', 'san', 'resolution', 'x%_'];
+		let nonEmpty = 0;
+		for (let i = 0; i < 200; i++) {
+			const from = random() < 0.3 ? 2014 + Math.floor(random() * 10) : null;
+			const filters: Filters = {
+				status: pick(STATUSES, 0.3).sort(),
+				kind: pick(PLACE_KINDS, 0.25).sort(),
+				state: pick(states, 0.15).sort() as Filters['state'],
+				from,
+				to: random() < 0.3 ? (from ?? 2014) + Math.floor(random() * 6) : null,
+				q: random() < 0.3 ? (words[Math.floor(random() * words.length)] ?? '') : ''
+			};
+			const rows = await database().as(ANON, (tx) => allMatching(tx, filters));
+			const slugs = rows.map((r) => r.slug).sort();
+			expect(slugs, JSON.stringify(filters)).toEqual(oracle(everything, filters));
+			const counts = await database().as(ANON, (tx) => countByStatus(tx, filters));
+			expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(slugs.length);
+			if (slugs.length > 0) nonEmpty++;
+		}
+		// The generator must exercise matches, not only empty sets.
+		expect(nonEmpty).toBeGreaterThan(40);
+	});
+
+	it('treats LIKE wildcards in the search text as plain characters', async () => {
+		const rows = await database().as(ANON, (tx) => allMatching(tx, { ...EMPTY_FILTERS, q: '%' }));
+		expect(rows).toEqual([]);
+	});
+
+	it('pages through the whole set in a stable order, for every sort', async () => {
+		for (const sort of ['place', 'state', 'kind', 'status', 'date'] as const) {
+			for (const dir of ['asc', 'desc'] as const) {
+				const seen: string[] = [];
+				for (let page = 1; page <= 3; page++) {
+					const rows = await database().as(ANON, (tx) =>
+						listPage(tx, EMPTY_FILTERS, { sort, dir, page, pageSize: 50 })
+					);
+					seen.push(...rows.map((r) => r.slug));
+				}
+				expect(new Set(seen).size, `${sort} ${dir}`).toBe(120);
+			}
+		}
+		const byDate = await database().as(ANON, (tx) =>
+			listPage(tx, EMPTY_FILTERS, { sort: 'date', dir: 'desc', page: 1, pageSize: 120 })
+		);
+		const dates = byDate.map((r) => r.datedOn).filter((d): d is string => d !== null);
+		expect(dates).toEqual([...dates].sort().reverse());
+		// Undated resolutions come last, not first.
+		expect(byDate.at(-1)?.datedOn).toBeNull();
+		expect(byDate[0]?.datedOn).not.toBeNull();
+	});
+
+	it('moves the publication version on every public change, and only then', async () => {
+		const d = database();
+		const before = await d.as(ANON, (tx) => publicationVersion(tx));
+		expect(await d.as(ANON, (tx) => publicationVersion(tx))).toBe(before);
+		await d.db
+			.updateTable('resolutions')
+			.set({ notes: 'touched' })
+			.where('slug', '=', 'chicago-draft')
+			.execute();
+		const after = await d.as(ANON, (tx) => publicationVersion(tx));
+		expect(BigInt(after)).toBeGreaterThan(BigInt(before));
+	});
+});
