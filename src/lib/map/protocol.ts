@@ -70,7 +70,7 @@ export interface PointResponse {
 	status: Status;
 	decidedOn: string | null;
 	decidedOnPrecision: 'day' | 'month' | 'year' | null;
-	datedOn: string;
+	datedOn: string | null;
 	place: { name: string; kind: string; stateCode: string };
 }
 
