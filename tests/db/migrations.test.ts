@@ -1,7 +1,9 @@
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/lib/server/config';
+import { openDatabase } from '../../src/lib/server/db';
 import { openEngine } from '../../src/lib/server/db/engine';
 import { applyMigrations, readSqlFiles, verifyMigrations } from '../../src/lib/server/db/migrate';
 import { ENGINES, openTestDatabase } from '../helpers/databases';
@@ -74,6 +76,17 @@ describe('the embedded data directory', () => {
 			await first.close();
 		}
 		const again = await openEngine({ kind: 'pglite', dataDir });
+		await again.close();
+	});
+
+	it('is really closed by the app database handle: lock released, opens again', async () => {
+		// Kysely's destroy() ends the pool first; the engine must still close PGlite after it.
+		const dataDir = join(scratch, 'app');
+		const config = loadConfig({ DATA_DIR: dataDir, SEED_DEMO: 'false' });
+		const database = await openDatabase(config);
+		await database.close();
+		expect(existsSync(join(dataDir, 'db.lock'))).toBe(false);
+		const again = await openDatabase(config);
 		await again.close();
 	});
 

@@ -114,3 +114,18 @@ function latestLinkTo(email: string): string {
 	if (!match) throw new Error(`no link mailed to ${email}`);
 	return match[0];
 }
+
+test('what a visitor types before the page has loaded its scripts is kept', async ({ page }) => {
+	// A slow phone: the form is on screen and used before hydration.
+	let release = () => {};
+	const scriptsHeld = new Promise<void>((resolve) => (release = resolve));
+	await page.route('**/_app/immutable/**', async (route) => {
+		await scriptsHeld;
+		await route.continue();
+	});
+	await page.goto('/signup', { waitUntil: 'commit' });
+	await page.locator('#field-email').fill('early@example.org');
+	release();
+	await page.waitForLoadState('networkidle');
+	await expect(page.locator('#field-email')).toHaveValue('early@example.org');
+});

@@ -29,7 +29,8 @@ async function start(): Promise<Runtime> {
 		delete (globalThis as Holder)[KEY];
 		await database.close();
 	};
-	// adapter-node emits this on SIGINT/SIGTERM; without closing PGlite the process never exits.
+	// adapter-node emits this on SIGINT/SIGTERM; until PGlite is closed its timers keep the
+	// process alive (tests/db/migrations.test.ts checks that close really closes it).
 	process.once('sveltekit:shutdown', shutdown);
 	console.log(`[welcome-atlas] ${config.mode} mode, database ready`);
 	return { config, database };

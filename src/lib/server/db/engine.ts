@@ -28,9 +28,14 @@ export async function openEngine(options: EngineOptions): Promise<Engine> {
 		// An idle client that loses its server (a PostgreSQL restart) emits 'error'; the pool drops
 		// it and opens a new one on the next checkout, so the app recovers without a restart.
 		pool.on('error', (error) => console.error('[db] idle client error:', error.message));
-		return { kind: 'postgres', pool, close: () => pool.end() };
+		return { kind: 'postgres', pool, close: () => endPool(pool) };
 	}
 	return openPglite(options.dataDir);
+}
+
+/** Kysely's destroy() may have ended the pool already; ending it twice throws. */
+async function endPool(pool: pg.Pool): Promise<void> {
+	if (!pool.ended) await pool.end();
 }
 
 async function openPglite(dataDir: string): Promise<Engine> {
@@ -45,9 +50,12 @@ async function openPglite(dataDir: string): Promise<Engine> {
 			kind: 'pglite',
 			pool,
 			async close() {
-				await pool.end();
-				await pglite.close();
-				release();
+				try {
+					await endPool(pool);
+					await pglite.close();
+				} finally {
+					release();
+				}
 			}
 		};
 	} catch (error) {

@@ -50,7 +50,7 @@ export async function openDatabase(config: Config, supabaseDir = 'supabase'): Pr
 		engine,
 		async close() {
 			await db.destroy(); // ends the pool
-			await engine.close().catch(() => {});
+			await engine.close(); // closes PGlite and releases its lock
 		}
 	};
 }
