@@ -18,6 +18,9 @@ export interface TemplateVariable {
 
 export type VariableProblem = 'required' | 'number' | 'date' | 'too_long' | 'too_many';
 
+/** Form fields for variables are named `v_<name>`. */
+export const FIELD_PREFIX = 'v_';
+
 export const MAX_TEXT = 500;
 export const MAX_LIST_ITEMS = 30;
 
