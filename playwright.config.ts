@@ -43,7 +43,10 @@ export default defineConfig({
 			PORT: String(PORT),
 			HOST: '127.0.0.1',
 			ORIGIN: `http://127.0.0.1:${PORT}`,
-			DATA_DIR: E2E_DATA_DIR
+			DATA_DIR: E2E_DATA_DIR,
+			// A tile server that cannot answer: maps must work on their offline basemap anyway.
+			PUBLIC_TILE_URL: 'https://tiles.invalid/{z}/{x}/{y}.png',
+			PUBLIC_TILE_ATTRIBUTION: 'Test tiles'
 		}
 	}
 });

@@ -1,22 +1,57 @@
 // `npm run bench`: prints a table and writes bench/results/latest.json (flat keys, numbers).
 // Figures only, never pass/fail: compare runs on the same machine.
+// BENCH_ONLY=cold,query,map,http,lighthouse,js runs a subset (see bench/README.md).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { benchColdStart, benchPgliteQuery, benchPostgresQuery } from './database';
+import { benchAtScale, type Section } from './scale';
 import { round } from './stats';
 
+const SECTIONS = ['cold', 'query', 'map', 'http', 'lighthouse', 'js'] as const;
+const SCALE_SECTIONS: Section[] = ['map', 'http', 'lighthouse', 'js'];
+
+function selectedSections(): Set<string> {
+	const only = process.env.BENCH_ONLY?.split(',')
+		.map((name) => name.trim())
+		.filter(Boolean);
+	if (!only?.length) return new Set(SECTIONS);
+	const unknown = only.filter((name) => !(SECTIONS as readonly string[]).includes(name));
+	if (unknown.length > 0) {
+		throw new Error(
+			`BENCH_ONLY: unknown section(s) ${unknown.join(', ')}; use ${SECTIONS.join(',')}`
+		);
+	}
+	return new Set(only);
+}
+
+const selected = selectedSections();
 const results: Record<string, number> = {};
 const record = (figures: Record<string, number> | null) => {
-	for (const [key, value] of Object.entries(figures ?? {})) results[key] = round(value);
+	for (const [key, value] of Object.entries(figures ?? {})) {
+		if (Number.isFinite(value)) results[key] = round(value);
+	}
 };
 
-console.log('Embedded cold start (new data directory, then reopen)…');
-record(benchColdStart());
-console.log('Claims-scoped query latency on PGlite…');
-record(await benchPgliteQuery());
-console.log('Claims-scoped query latency on PostgreSQL…');
-const postgres = await benchPostgresQuery();
-if (!postgres) console.log('  skipped: set BENCH_DATABASE_URL or TEST_DATABASE_URL');
-record(postgres);
+if (selected.has('cold')) {
+	console.log('Embedded cold start (new data directory, then reopen)…');
+	record(benchColdStart());
+}
+if (selected.has('query')) {
+	console.log('Claims-scoped query latency on PGlite…');
+	record(await benchPgliteQuery());
+	console.log('Claims-scoped query latency on PostgreSQL…');
+	const postgres = await benchPostgresQuery();
+	if (!postgres) console.log('  skipped: set BENCH_DATABASE_URL or TEST_DATABASE_URL');
+	record(postgres);
+}
+const scale = new Set(SCALE_SECTIONS.filter((name) => selected.has(name)));
+if (scale.size > 0) {
+	try {
+		record(await benchAtScale(scale));
+	} catch (error) {
+		// Build, data or browser setup failed: the other figures are still worth writing.
+		console.log(`Scale benchmarks FAILED: ${error instanceof Error ? error.stack : error}`);
+	}
+}
 
 console.table(Object.entries(results).map(([key, value]) => ({ key, value })));
 if (results.pglite_claims_query_p50_ms && results.postgres_claims_query_p50_ms) {

@@ -3,14 +3,20 @@ import { sequence } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { THEME_COOKIE, THEMES } from '$lib/preferences';
 import { createAuth } from '$lib/server/auth';
+import { EMPTY_FILTERS } from '$lib/filters';
 import { ANON, withClaims } from '$lib/server/db';
+import { setPublicMapCache } from '$lib/server/map';
 import { getRuntime } from '$lib/server/runtime';
 import { createStorage } from '$lib/server/storage';
 import { isProtectedPath } from '$lib/server/guard';
 
 /** Migrations (or, on Supabase, their verification) run before the first request is served. */
 export const init: ServerInit = async () => {
-	await getRuntime();
+	const runtime = await getRuntime();
+	// The public map's shared index runs as anon: it is served to everyone, so it may only hold
+	// what anyone may see. The unfiltered index is built in the background, ready for the map.
+	const mapCache = setPublicMapCache({ run: (fn) => withClaims(runtime.database.db, ANON, fn) });
+	mapCache.get(EMPTY_FILTERS).catch((error) => console.error('[map] warming failed', error));
 };
 
 const i18n: Handle = ({ event, resolve }) =>

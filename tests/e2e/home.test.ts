@@ -189,3 +189,29 @@ test('the list is accessible in dark mode', async ({ page }) => {
 	await expect(list(page)).toBeVisible();
 	await expectAccessible(page);
 });
+
+test('the map shows exactly the listed set, and the embed code carries the filters', async ({
+	page
+}) => {
+	await page.goto('/?kind=city&status=adopted');
+	await expect(page.locator('[data-map-ready="true"]')).toBeVisible();
+	const caption = await list(page).locator('caption').innerText();
+	const listed = Number(/^(\d+)/.exec(caption)?.[1]);
+	const onMap = Number(/(\d+)/.exec(await page.getByText(/^On the map: \d+/).innerText())?.[1]);
+	const unlocatedNote = page.getByText(/^Without a location/);
+	const unlocated = (await unlocatedNote.count())
+		? Number(/(\d+)/.exec(await unlocatedNote.innerText())?.[1])
+		: 0;
+	expect(listed).toBeGreaterThan(0);
+	expect(onMap + unlocated).toBe(listed);
+
+	await page.getByRole('button', { name: 'Embed this map' }).click();
+	const code = page.getByLabel('Code to paste into your page');
+	await expect(code).toBeVisible();
+	await expect(code).toHaveValue(
+		/<iframe[^>]+src="http:\/\/127\.0\.0\.1:\d+\/embed\/map\?status=adopted&amp;kind=city"/
+	);
+	await expectAccessible(page);
+	await page.keyboard.press('Escape');
+	await expect(code).toBeHidden();
+});

@@ -40,6 +40,98 @@ export interface AuthUsers {
   updated_at: Generated<Timestamp>;
 }
 
+export interface GroupActivity {
+  action: string;
+  actor_id: string | null;
+  created_at: Generated<Timestamp>;
+  group_id: string;
+  id: Generated<Int8>;
+  summary: string;
+}
+
+export interface GroupDocuments {
+  created_at: Generated<Timestamp>;
+  group_id: string;
+  id: Generated<string>;
+  object_name: string;
+  sensitive: Generated<boolean>;
+  title: string;
+  uploaded_by: string | null;
+}
+
+export interface GroupFamilies {
+  arrival_on: string | null;
+  group_id: string;
+  household_size: number | null;
+  languages: Generated<string[]>;
+  needs: string | null;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface GroupFamilySensitive {
+  group_id: string;
+  needs: string | null;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface GroupInvites {
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  expires_at: Generated<Timestamp>;
+  group_id: string;
+  id: Generated<string>;
+  revoked_at: Timestamp | null;
+  role: Generated<string>;
+  token_hash: string;
+}
+
+export interface GroupLedgerEntries {
+  amount_cents: Int8;
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  description: string;
+  group_id: string;
+  id: Generated<string>;
+  kind: string;
+  occurred_on: string;
+}
+
+export interface GroupMembers {
+  committees: Generated<string[]>;
+  eligibility: Generated<Json>;
+  group_id: string;
+  joined_at: Generated<Timestamp>;
+  role: Generated<string>;
+  user_id: string;
+}
+
+export interface GroupTaskComments {
+  body: string;
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  group_id: string;
+  id: Generated<string>;
+  task_id: string;
+}
+
+export interface GroupTasks {
+  assignee_id: string | null;
+  category: string;
+  checklist_key: string | null;
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  due_days: number | null;
+  due_on: string | null;
+  group_id: string;
+  id: Generated<string>;
+  kind: Generated<string>;
+  notes: string | null;
+  position: Generated<number>;
+  status: Generated<string>;
+  title: string;
+  updated_at: Generated<Timestamp>;
+}
+
 export interface LocalAuthOneTimeTokens {
   expires_at: Timestamp;
   purpose: string;
@@ -92,6 +184,24 @@ export interface Profiles {
   updated_at: Generated<Timestamp>;
 }
 
+export interface Programs {
+  cash_share_percent: Generated<number>;
+  checklist: Generated<Json>;
+  country: string;
+  currency: string;
+  eligibility: Generated<Json>;
+  funding_base_cents: Generated<Int8>;
+  funding_per_person_cents: Generated<Int8>;
+  funding_table: Json | null;
+  id: string;
+  min_members: number;
+  name: string;
+  status: Generated<string>;
+  status_note: string | null;
+  support_days: number;
+  updated_at: Generated<Timestamp>;
+}
+
 export interface ResolutionEvents {
   created_at: Generated<Timestamp>;
   created_by: string | null;
@@ -134,6 +244,18 @@ export interface Resolutions {
   votes_abstain: number | null;
   votes_against: number | null;
   votes_for: number | null;
+}
+
+export interface SponsorGroups {
+  city: string;
+  closed_at: Timestamp | null;
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  id: Generated<string>;
+  name: string;
+  program_id: string;
+  retention_days: Generated<number>;
+  state_code: string;
 }
 
 export interface StorageBuckets {
@@ -188,6 +310,15 @@ export interface TemplateVersions {
 
 export interface DB {
   "auth.users": AuthUsers;
+  group_activity: GroupActivity;
+  group_documents: GroupDocuments;
+  group_families: GroupFamilies;
+  group_family_sensitive: GroupFamilySensitive;
+  group_invites: GroupInvites;
+  group_ledger_entries: GroupLedgerEntries;
+  group_members: GroupMembers;
+  group_task_comments: GroupTaskComments;
+  group_tasks: GroupTasks;
   "local_auth.one_time_tokens": LocalAuthOneTimeTokens;
   "local_auth.server_secrets": LocalAuthServerSecrets;
   "local_auth.sessions": LocalAuthSessions;
@@ -195,8 +326,10 @@ export interface DB {
   "private.rate_limits": PrivateRateLimits;
   "private.site_admins": PrivateSiteAdmins;
   profiles: Profiles;
+  programs: Programs;
   resolution_events: ResolutionEvents;
   resolutions: Resolutions;
+  sponsor_groups: SponsorGroups;
   "storage.buckets": StorageBuckets;
   "storage.objects": StorageObjects;
   template_versions: TemplateVersions;

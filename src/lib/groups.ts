@@ -1,0 +1,36 @@
+/** The vocabulary of sponsor-group workspaces, shared by server and browser. */
+
+export const TASK_CATEGORIES = [
+	'housing',
+	'arrival',
+	'benefits',
+	'health',
+	'school',
+	'english',
+	'jobs',
+	'finance',
+	'other'
+] as const;
+
+export const TASK_STATUSES = ['todo', 'doing', 'done', 'blocked'] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+
+export const LEDGER_KINDS = ['pledge', 'donation', 'expense', 'in_kind'] as const;
+
+/** Phases of the welcome, by days from arrival. */
+export const PHASES = ['before', 'arrival', 'week', 'month', 'later', 'undated'] as const;
+export type Phase = (typeof PHASES)[number];
+
+export function phaseOf(offsetDays: number | null): Phase {
+	if (offsetDays === null) return 'undated';
+	if (offsetDays < 0) return 'before';
+	if (offsetDays === 0) return 'arrival';
+	if (offsetDays <= 7) return 'week';
+	if (offsetDays <= 30) return 'month';
+	return 'later';
+}
+
+/** An amount in minor units, in the program's currency, for people. */
+export function formatMoney(cents: number, currency: string, locale: string): string {
+	return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(cents / 100);
+}
