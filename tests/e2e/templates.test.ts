@@ -212,14 +212,16 @@ test('a signed-in organizer starts a draft campaign from a template', async ({ p
 	await page.getByRole('button', { name: 'Start a draft campaign' }).click();
 	await expect(page.getByRole('alert')).toContainText('Place');
 	await expect(page.getByText('Choose a place, or type its name, kind and state.')).toBeVisible();
+	await expectAccessible(page);
 	await page.getByText('Or add a place that is not listed').click();
 	await page.getByLabel('Name of the place').fill('Riverton');
 	await page.getByLabel('State', { exact: true }).selectOption('WY');
 	await page.getByRole('button', { name: 'Start a draft campaign' }).click();
-	await expect(
-		page.getByRole('status').filter({ hasText: 'draft campaign for Riverton, WY' })
-	).toBeVisible();
-	await expectAccessible(page);
+	// The draft's own page, which only its author sees.
+	await expect(page).toHaveURL(/\/resolutions\/riverton-wy-draft-[0-9a-f]{8}$/);
+	await expect(page.getByRole('heading', { level: 1 })).toContainText(
+		'A Resolution Welcoming Refugees to the City of Riverton'
+	);
 });
 
 test.describe('with JavaScript disabled', () => {

@@ -1,4 +1,4 @@
-import { error, fail } from '@sveltejs/kit';
+import { error, fail, redirect } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import { parseForm } from '$lib/server/forms';
 import { placeChoiceSchema, startCampaign } from '$lib/server/templates/campaigns';
@@ -133,14 +133,7 @@ export const actions: Actions = {
 				message: m.form_fix_errors()
 			});
 		}
-		return {
-			action: 'campaign',
-			values,
-			errors: {},
-			message: m.templates_campaign_started({
-				place: `${started.place.name}, ${started.place.state_code}`
-			}),
-			campaign: started.slug
-		};
+		// The draft's own page (RLS shows it to its author only).
+		redirect(303, `/resolutions/${started.slug}`);
 	}
 };
