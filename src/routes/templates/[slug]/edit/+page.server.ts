@@ -90,8 +90,9 @@ export const actions: Actions = {
 		if (!content.success || Object.keys(errors).length > 0) {
 			return fail(400, { values, errors, message: m.form_fix_errors() });
 		}
-		// RLS decides: a non-admin's insert fails with 42501 (an error page), never a silent edit.
+		// RLS decides (a non-admin's insert fails with 42501); the check first gives a clear 403.
 		const version = await locals.withClaims(async (tx) => {
+			if (!(await isSiteAdmin(tx))) error(403, m.templates_edit_forbidden());
 			const template = await getTemplate(tx, params.slug);
 			if (!template) error(404, 'Template not found');
 			const added = await addVersion(tx, template.id, user.id, {
