@@ -1,10 +1,7 @@
 import mammoth from 'mammoth';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ANON, seedTemplates, withClaims, type Claims } from '../../src/lib/server/db';
-import {
-	actions as editActions,
-	load as editLoad
-} from '../../src/routes/templates/[slug]/edit/+page.server';
+import { actions, load as editLoad } from '../../src/routes/templates/[slug]/edit/+page.server';
 import { POST as download } from '../../src/routes/templates/[slug]/download/+server';
 import { ORIGINALS } from '../../scripts/template-originals';
 import { ENGINES, useTestDatabase } from '../helpers/databases';
@@ -13,6 +10,10 @@ import { createPersona, type Persona } from '../helpers/personas';
 // The edit page and the download endpoint, called as SvelteKit calls them, per persona.
 
 const SLUG = 'county-board-resolution-en';
+const saveEdit = (event: never) => {
+	if (!actions.default) throw new Error('the edit page has no default action');
+	return actions.default(event);
+};
 const original = ORIGINALS.find((t) => t.slug === SLUG)!;
 
 describe.each(ENGINES)('template routes under claims (%s)', (engine) => {
@@ -72,25 +73,25 @@ describe.each(ENGINES)('template routes under claims (%s)', (engine) => {
 	});
 
 	it('an organizer posting an edit is refused', async () => {
-		expect(await outcome(editActions.default(eventFor(organizer, edit())))).toEqual({
+		expect(await outcome(saveEdit(eventFor(organizer, edit())))).toEqual({
 			thrown: 403
 		});
 	});
 
 	it('bad JSON and undeclared placeholders come back as field errors', async () => {
-		const bad = (await editActions.default(
+		const bad = (await saveEdit(
 			eventFor(admin, edit({ variables: '[{', body: `${original.body}\n\n{{nope}}` }))
 		)) as { status: number; data: { errors: Record<string, string[]> } };
 		expect(bad.status).toBe(400);
 		expect(bad.data.errors.variables).toEqual(['This is not valid JSON.']);
-		const undeclared = (await editActions.default(
+		const undeclared = (await saveEdit(
 			eventFor(admin, edit({ body: `${original.body}\n\n{{nope}}` }))
 		)) as { status: number; data: { errors: Record<string, string[]> } };
 		expect(undeclared.data.errors.body).toEqual(['The text uses an undeclared variable "nope".']);
 	});
 
 	it('a valid edit saves version 2', async () => {
-		const saved = await editActions.default(eventFor(admin, edit()));
+		const saved = await saveEdit(eventFor(admin, edit()));
 		expect(saved).toEqual({ saved: true, message: 'Saved as version 2.' });
 	});
 
