@@ -138,6 +138,9 @@ test('a resolution opens by keyboard alone in at most 10 keystrokes', async ({ p
 	await expect(page).toHaveURL(/\/resolutions\/[a-z0-9-]+$/);
 	expect(keystrokes).toBeLessThanOrEqual(10);
 	expect(focused).toBeTruthy();
+	// The place named in the list is the page that opened.
+	await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+	await expect(page.locator('main')).toContainText(focused ?? '');
 });
 
 test('security headers are set and pages may not be framed', async ({ request }) => {
