@@ -28,8 +28,8 @@ export function connectionFor(config: Config) {
 
 /**
  * Opens the database for the configured mode and brings its schema up to date: migrations are
- * applied in the embedded and postgres modes, only verified in supabase mode. A new embedded
- * database gets the demo data.
+ * applied in the embedded and postgres modes, only verified in supabase mode. A new database
+ * gets the original templates (product content, not demo data) and, when configured, the demo data.
  */
 export async function openDatabase(config: Config, supabaseDir = 'supabase'): Promise<Database> {
 	const engine = await openEngine(connectionFor(config));
@@ -38,6 +38,7 @@ export async function openDatabase(config: Config, supabaseDir = 'supabase'): Pr
 			await verifyMigrations(engine.pool, supabaseDir);
 		} else {
 			const { fresh } = await applyMigrations(engine.pool, supabaseDir);
+			if (fresh) await seedTemplates(engine, supabaseDir);
 			if (fresh && config.seedDemo) await seed(engine, supabaseDir);
 		}
 	} catch (error) {
@@ -57,5 +58,11 @@ export async function openDatabase(config: Config, supabaseDir = 'supabase'): Pr
 
 export async function seed(engine: Engine, supabaseDir = 'supabase'): Promise<void> {
 	const file = join(supabaseDir, 'seed.sql');
+	if (existsSync(file)) await engine.pool.query(readFileSync(file, 'utf8'));
+}
+
+/** The original resolution and letter templates (scripts/build-template-seed.ts). */
+export async function seedTemplates(engine: Engine, supabaseDir = 'supabase'): Promise<void> {
+	const file = join(supabaseDir, 'seed-templates.sql');
 	if (existsSync(file)) await engine.pool.query(readFileSync(file, 'utf8'));
 }

@@ -234,6 +234,8 @@ export interface Resolutions {
   source_url: string | null;
   stage: string | null;
   status: Generated<string>;
+  template_values: Json | null;
+  template_version_id: string | null;
   text: string | null;
   title: string;
   updated_at: Generated<Timestamp>;
@@ -280,6 +282,32 @@ export interface StorageObjects {
   updated_at: Generated<Timestamp>;
 }
 
+export interface Templates {
+  body_type: string;
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  id: Generated<string>;
+  kind: Generated<string>;
+  language: string;
+  published: Generated<boolean>;
+  slug: string;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface TemplateVersions {
+  body: string;
+  change_note: string | null;
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  facts: Generated<Json>;
+  id: Generated<string>;
+  reviewed_on: string;
+  template_id: string;
+  title: string;
+  variables: Generated<Json>;
+  version: number;
+}
+
 export interface DB {
   "auth.users": AuthUsers;
   group_activity: GroupActivity;
@@ -304,4 +332,6 @@ export interface DB {
   sponsor_groups: SponsorGroups;
   "storage.buckets": StorageBuckets;
   "storage.objects": StorageObjects;
+  template_versions: TemplateVersions;
+  templates: Templates;
 }

@@ -1,0 +1,31 @@
+/** The fill-in form: values arrive as `v_<name>` fields; problems come back in the UI language. */
+import { PROBLEM_MESSAGES } from '$lib/templates/labels';
+import type { FieldErrors } from '../forms';
+import { checkValues, FIELD_PREFIX, type TemplateVariable } from '../../templates/values';
+
+export { FIELD_PREFIX };
+
+/** The submitted values of the template's variables (other fields ignored, each capped). */
+export function valuesFromForm(
+	form: FormData,
+	variables: readonly TemplateVariable[]
+): Record<string, string> {
+	const values: Record<string, string> = {};
+	for (const variable of variables) {
+		const value = form.get(`${FIELD_PREFIX}${variable.name}`);
+		if (typeof value === 'string' && value !== '') values[variable.name] = value.slice(0, 20000);
+	}
+	return values;
+}
+
+/** Problems keyed by form field name, with messages, as the shared form components expect. */
+export function valueErrors(
+	variables: readonly TemplateVariable[],
+	values: Record<string, string>
+): FieldErrors {
+	const errors: FieldErrors = {};
+	for (const [name, problem] of Object.entries(checkValues(variables, values))) {
+		errors[`${FIELD_PREFIX}${name}`] = [PROBLEM_MESSAGES[problem]()];
+	}
+	return errors;
+}
