@@ -22,7 +22,8 @@ describe('parseFilters', () => {
 			state: ['CA', 'MN'],
 			from: 2016,
 			to: 2020,
-			q: 'san diego'
+			q: 'san diego',
+			template: ''
 		});
 	});
 
@@ -46,6 +47,13 @@ describe('parseFilters', () => {
 		const { filters, problems } = parse('from=2020&to=2010');
 		expect([filters.from, filters.to]).toEqual([null, null]);
 		expect(problems).toEqual([{ param: 'to', value: '2010', code: 'year_order' }]);
+	});
+
+	it('takes a template slug and refuses one that cannot be a slug', () => {
+		expect(parse('template=City-Council-EN').filters.template).toBe('city-council-en');
+		expect(parse('template=../x').problems).toEqual([
+			{ param: 'template', value: '../x', code: 'unknown_value' }
+		]);
 	});
 
 	it('ignores parameters that are not filters (list state, tracking)', () => {

@@ -13,6 +13,8 @@ export interface Filters {
 	from: number | null;
 	to: number | null;
 	q: string;
+	/** A template's slug: resolutions based on any version of it. */
+	template: string;
 }
 
 export type FilterParam = keyof Filters;
@@ -29,12 +31,14 @@ export const EMPTY_FILTERS: Filters = {
 	state: [],
 	from: null,
 	to: null,
-	q: ''
+	q: '',
+	template: ''
 };
 
 export const MIN_YEAR = 1980;
 export const MAX_YEAR = 2100;
 export const MAX_QUERY_LENGTH = 100;
+const TEMPLATE_SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 /** Every value of a list parameter, whether repeated (`?status=a&status=b`) or comma-separated. */
 function listValues(params: URLSearchParams, name: string): string[] {
@@ -98,8 +102,13 @@ export function parseFilters(params: URLSearchParams): {
 		problems.push({ param: 'q', value: q.slice(0, 20) + '…', code: 'too_long' });
 		q = '';
 	}
+	let template = params.get('template')?.trim().toLowerCase() ?? '';
+	if (template && !TEMPLATE_SLUG.test(template)) {
+		problems.push({ param: 'template', value: template.slice(0, 40), code: 'unknown_value' });
+		template = '';
+	}
 	return {
-		filters: { status, kind, state: [...new Set(state)].sort(), from, to, q },
+		filters: { status, kind, state: [...new Set(state)].sort(), from, to, q, template },
 		problems
 	};
 }
@@ -113,6 +122,7 @@ export function filtersToParams(filters: Filters): URLSearchParams {
 	if (filters.from !== null) params.set('from', String(filters.from));
 	if (filters.to !== null) params.set('to', String(filters.to));
 	if (filters.q) params.set('q', filters.q);
+	if (filters.template) params.set('template', filters.template);
 	return params;
 }
 

@@ -1,5 +1,5 @@
 import { parseFilters, parseListView } from '$lib/filters';
-import { countByStatus, listPage } from '$lib/server/resolutions/search';
+import { countByStatus, listPage, templateProblem } from '$lib/server/resolutions/search';
 import type { PageServerLoad } from './$types';
 
 const LIST_PAGE_SIZE = 50;
@@ -7,10 +7,17 @@ const LIST_PAGE_SIZE = 50;
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const { filters, problems } = parseFilters(url.searchParams);
 	const { view, problems: viewProblems } = parseListView(url.searchParams);
-	const { rows, counts } = await locals.withClaims(async (tx) => ({
-		rows: await listPage(tx, filters, { ...view, pageSize: LIST_PAGE_SIZE }),
-		counts: await countByStatus(tx, filters)
-	}));
+	const { rows, counts } = await locals.withClaims(async (tx) => {
+		const unknownTemplate = await templateProblem(tx, filters);
+		if (unknownTemplate) {
+			problems.push(unknownTemplate);
+			filters.template = '';
+		}
+		return {
+			rows: await listPage(tx, filters, { ...view, pageSize: LIST_PAGE_SIZE }),
+			counts: await countByStatus(tx, filters)
+		};
+	});
 	const total = Object.values(counts).reduce((sum, n) => sum + n, 0);
 	return {
 		filters,

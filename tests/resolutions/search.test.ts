@@ -8,6 +8,7 @@ import {
 	countByStatus,
 	listPage,
 	publicationVersion,
+	templateProblem,
 	type ResolutionRow
 } from '../../src/lib/server/resolutions/search';
 import { ENGINES, useTestDatabase } from '../helpers/databases';
@@ -105,7 +106,8 @@ describe.each(ENGINES)('the filter set in SQL (%s)', (engine) => {
 				state: pick(states, 0.15).sort() as Filters['state'],
 				from,
 				to: random() < 0.3 ? (from ?? 2014) + Math.floor(random() * 6) : null,
-				q: random() < 0.3 ? (words[Math.floor(random() * words.length)] ?? '') : ''
+				q: random() < 0.3 ? (words[Math.floor(random() * words.length)] ?? '') : '',
+				template: ''
 			};
 			const rows = await database().as(ANON, (tx) => allMatching(tx, filters));
 			const slugs = rows.map((r) => r.slug).sort();
@@ -144,6 +146,46 @@ describe.each(ENGINES)('the filter set in SQL (%s)', (engine) => {
 		// Undated resolutions come last, not first.
 		expect(byDate.at(-1)?.datedOn).toBeNull();
 		expect(byDate[0]?.datedOn).not.toBeNull();
+	});
+
+	it('narrows to resolutions based on a template, any version, and knows unknown templates', async () => {
+		const d = database();
+		const template = await d.db
+			.insertInto('templates')
+			.values({ slug: 'test-council', body_type: 'city_council', language: 'en', published: true })
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		const versions = await d.db
+			.insertInto('template_versions')
+			.values(
+				[1, 2].map((version) => ({
+					template_id: template.id,
+					version,
+					title: 'Welcome',
+					body: 'Text',
+					reviewed_on: '2026-01-01'
+				}))
+			)
+			.returning('id')
+			.execute();
+		const [first, second] = everything.slice(0, 2).map((r) => r.slug);
+		for (const [slug, version] of [
+			[first, versions[0]?.id],
+			[second, versions[1]?.id]
+		] as const) {
+			await d.db
+				.updateTable('resolutions')
+				.set({ template_version_id: version })
+				.where('slug', '=', slug ?? '')
+				.execute();
+		}
+		const filters = { ...EMPTY_FILTERS, template: 'test-council' };
+		const rows = await d.as(ANON, (tx) => allMatching(tx, filters));
+		expect(rows.map((r) => r.slug).sort()).toEqual([first, second].sort());
+		expect(await d.as(ANON, (tx) => templateProblem(tx, filters))).toBeNull();
+		expect(
+			await d.as(ANON, (tx) => templateProblem(tx, { ...EMPTY_FILTERS, template: 'no-such' }))
+		).toMatchObject({ param: 'template', code: 'unknown_value' });
 	});
 
 	it('moves the publication version on every public change, and only then', async () => {

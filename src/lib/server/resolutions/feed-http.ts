@@ -1,9 +1,9 @@
 import type { RequestEvent } from '@sveltejs/kit';
-import { EMPTY_FILTERS, filtersKey, type Filters } from '$lib/filters';
+import { describeProblem, EMPTY_FILTERS, filtersKey, type Filters } from '$lib/filters';
 import { baseLocale } from '$lib/paraglide/runtime';
 import { cachedPublicResponse, publicEtag } from '../http/cache';
 import { buildAtomFeed, feedRows, type FeedMeta } from './feeds';
-import { publicationVersion } from './search';
+import { publicationVersion, templateProblem } from './search';
 
 export const ATOM_CONTENT_TYPE = 'application/atom+xml; charset=utf-8';
 
@@ -22,6 +22,8 @@ export async function atomResponse(
 ): Promise<Response> {
 	const filters = options.filters ?? EMPTY_FILTERS;
 	return event.locals.withClaims(async (tx) => {
+		const unknownTemplate = await templateProblem(tx, filters);
+		if (unknownTemplate) return badFilterResponse([describeProblem(unknownTemplate)]);
 		const etag = publicEtag(
 			await publicationVersion(tx),
 			'atom',

@@ -1,7 +1,8 @@
 import { json, type RequestEvent } from '@sveltejs/kit';
 import { describeProblem, filtersKey, parseFilters, type Filters } from '$lib/filters';
 import { cachedPublicResponse, publicEtag } from '../http/cache';
-import { allMatching, publicationVersion, type ResolutionRow } from './search';
+import type { Tx } from '../db';
+import { allMatching, publicationVersion, templateProblem, type ResolutionRow } from './search';
 
 /**
  * The filters of a public data endpoint, or the 400 to answer: an unknown value is never
@@ -36,9 +37,22 @@ export async function filteredExport(
 	if ('response' in parsed) return parsed.response;
 	const { filters } = parsed;
 	return event.locals.withClaims(async (tx) => {
+		const unknownTemplate = await templateProblemResponse(tx, filters);
+		if (unknownTemplate) return unknownTemplate;
 		const etag = publicEtag(await publicationVersion(tx), format, filtersKey(filters));
 		return cachedPublicResponse(event.request, etag, headers, async () =>
 			render(await allMatching(tx, filters), event.url.origin)
 		);
 	});
+}
+
+/** The 400 for a template filter naming no template the caller can see, or null. */
+export async function templateProblemResponse(tx: Tx, filters: Filters): Promise<Response | null> {
+	const problem = await templateProblem(tx, filters);
+	if (!problem) return null;
+	const message = describeProblem(problem);
+	return json(
+		{ error: `Bad filter: ${message}`, problems: [{ ...problem, message }] },
+		{ status: 400 }
+	);
 }

@@ -4,7 +4,7 @@
  * Runs under the caller's claims; RLS keeps drafts out for the public.
  */
 import { sql } from 'kysely';
-import type { Filters, ListSort } from '$lib/filters';
+import type { FilterProblem, Filters, ListSort } from '$lib/filters';
 import type { Tx } from '../db';
 
 /**
@@ -40,6 +40,16 @@ export function filteredResolutions(tx: Tx, filters: Filters) {
 	}
 	if (filters.to !== null) {
 		query = query.where(sql<boolean>`${datedOn} < make_date(${filters.to + 1}::int, 1, 1)`);
+	}
+	if (filters.template) {
+		const slug = filters.template;
+		query = query.where('r.template_version_id', 'in', (eb) =>
+			eb
+				.selectFrom('template_versions as tv')
+				.innerJoin('templates as t', 't.id', 'tv.template_id')
+				.select('tv.id')
+				.where('t.slug', '=', slug)
+		);
 	}
 	// Every word must appear somewhere in the place, the title or the body.
 	for (const word of filters.q.split(' ').filter(Boolean)) {
@@ -179,6 +189,20 @@ export async function allMatching(tx: Tx, filters: Filters): Promise<ResolutionR
 		.orderBy('r.slug')
 		.execute();
 	return rows.map(toRow);
+}
+
+/**
+ * The filter naming a template nobody can see (unknown, or unpublished) as a problem, so it is
+ * reported instead of silently matching nothing.
+ */
+export async function templateProblem(tx: Tx, filters: Filters): Promise<FilterProblem | null> {
+	if (!filters.template) return null;
+	const found = await tx
+		.selectFrom('templates')
+		.select('id')
+		.where('slug', '=', filters.template)
+		.executeTakeFirst();
+	return found ? null : { param: 'template', value: filters.template, code: 'unknown_value' };
 }
 
 /** The counter that moves whenever anything public may have changed (see the migration). */

@@ -2,7 +2,7 @@ import { json } from '@sveltejs/kit';
 import { filtersKey, parseListView } from '$lib/filters';
 import { cachedPublicResponse, publicEtag } from '$lib/server/http/cache';
 import { toItem } from '$lib/server/resolutions/exports';
-import { filtersOrProblem } from '$lib/server/resolutions/http';
+import { filtersOrProblem, templateProblemResponse } from '$lib/server/resolutions/http';
 import { countByStatus, listPage, publicationVersion } from '$lib/server/resolutions/search';
 import type { RequestHandler } from './$types';
 
@@ -29,6 +29,8 @@ export const GET: RequestHandler = async ({ url, request, locals }) => {
 		return json({ error: `Bad list parameter: ${bad.join('; ')}.` }, { status: 400 });
 	}
 	return locals.withClaims(async (tx) => {
+		const unknownTemplate = await templateProblemResponse(tx, filters);
+		if (unknownTemplate) return unknownTemplate;
 		const key = [filtersKey(filters), view.sort, view.dir, view.page, perPage].join('|');
 		const etag = publicEtag(await publicationVersion(tx), 'api', key);
 		return cachedPublicResponse(
