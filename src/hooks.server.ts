@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { redirect, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '$lib/paraglide/server';
@@ -70,7 +71,32 @@ const headers: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(i18n, session, guard, headers);
+/**
+ * adapter-node serves static files precompressed but sends pages as they are; the HTML is most
+ * of a first view's bytes on a slow phone. Responses that set cookies are left alone.
+ */
+const compress: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	const accepts = /\bgzip\b/.test(event.request.headers.get('accept-encoding') ?? '');
+	const isPage = (response.headers.get('content-type') ?? '').startsWith('text/html');
+	if (
+		!accepts ||
+		!isPage ||
+		!response.body ||
+		response.headers.has('content-encoding') ||
+		response.headers.getSetCookie().length > 0
+	) {
+		return response;
+	}
+	const body = gzipSync(Buffer.from(await response.arrayBuffer()));
+	const headers = new Headers(response.headers);
+	headers.set('Content-Encoding', 'gzip');
+	headers.delete('Content-Length');
+	headers.append('Vary', 'Accept-Encoding');
+	return new Response(body, { status: response.status, statusText: response.statusText, headers });
+};
+
+export const handle = sequence(compress, i18n, session, guard, headers);
 
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
 	if (status === 404) return { message };

@@ -91,7 +91,14 @@ test('an unknown filter value is shown to the user and answered with 400 by the 
 		const response = await request.get(`${path}?status=passed`);
 		expect(response.status(), path).toBe(400);
 		expect((await response.json()).error).toContain('Unknown status "passed"');
+		const template = await request.get(`${path}?template=no-such-template`);
+		expect(template.status(), path).toBe(400);
+		expect((await template.json()).error).toContain('Unknown template "no-such-template"');
 	}
+	expect((await request.get('/api/map?zoom=4&bbox=-125,24,-66,50&template=nope')).status()).toBe(
+		400
+	);
+	expect((await request.get('/feeds/updates.atom?template=nope')).status()).toBe(400);
 	await expectAccessible(page);
 });
 
@@ -151,6 +158,8 @@ test('security headers are set and pages may not be framed', async ({ request })
 	expect(headers['permissions-policy']).toContain('camera=()');
 	expect(headers['content-security-policy']).toContain("frame-ancestors 'none'");
 	expect(headers['content-security-policy']).toContain("script-src 'self'");
+	// Pages are compressed (adapter-node only precompresses static files).
+	expect(headers['content-encoding']).toBe('gzip');
 });
 
 test('the Spanish switch translates the page and sets lang', async ({ page }) => {
