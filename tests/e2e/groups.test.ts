@@ -1,4 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import mammoth from 'mammoth';
 import { expectAccessible } from './a11y';
 
 const PASSWORD = 'correct horse battery staple';
@@ -67,6 +68,19 @@ test('a lead starts a group, a member joins and works the plan, a stranger sees 
 	await status.selectOption('done');
 	await member.getByRole('button', { name: /^Save\W+Meet the family at the airport$/ }).click();
 	await expect(member.getByLabel('Status of “Meet the family at the airport”')).toHaveValue('done');
+	// …takes the housing task, and it shows under "My tasks".
+	await member
+		.getByLabel('Who does “Find safe, affordable housing”')
+		.selectOption({ label: 'Marco' });
+	await member.getByRole('button', { name: /^Assign\W+Find safe, affordable housing$/ }).click();
+	await member.getByRole('button', { name: 'My tasks' }).click();
+	await expect(member.locator('#plan .tasks li')).toHaveCount(1);
+	await expect(member.locator('#plan .tasks li')).toContainText('Find safe, affordable housing');
+	// …and answers the eligibility items (yes/no only).
+	await member.getByRole('group', { name: 'What applies to me' }).getByLabel('18 or older').check();
+	await member.locator('form.eligibility').getByRole('button', { name: 'Save' }).click();
+	await expect(member.getByRole('row', { name: /Marco/ })).toContainText('Yes');
+
 	await member.getByLabel('Amount (USD)').fill('-5');
 	await member.getByRole('button', { name: 'Add an entry' }).click();
 	await expect(member.getByText('Enter an amount greater than zero')).toBeVisible();
@@ -110,6 +124,25 @@ test('a lead starts a group, a member joins and works the plan, a stranger sees 
 	await stranger.goto(inviteUrl.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')));
 	await stranger.getByRole('button', { name: 'Join the group' }).click();
 	await expect(stranger.getByRole('alert')).toContainText('not valid');
+
+	// The 30-day report lists the done task, as a page and as a Word file.
+	await lead.goto(`${groupUrl}/reports/30`);
+	await expect(lead.getByRole('heading', { level: 1 })).toHaveText(
+		'30-day report — Maple Street Circle'
+	);
+	await expect(lead.getByRole('region', { name: 'Arrival' })).toContainText(
+		'Meet the family at the airport'
+	);
+	await expectAccessible(lead);
+	const report = await lead.request.get(`${groupUrl}/reports/30/docx`);
+	expect(report.headers()['content-type']).toContain('wordprocessingml');
+	const { value: reportText } = await mammoth.extractRawText({
+		buffer: Buffer.from(await report.body())
+	});
+	expect(reportText).toContain('30-day report — Maple Street Circle');
+	expect(reportText).toContain('Meet the family at the airport');
+	expect(reportText).not.toContain('Wheelchair');
+	expect((await stranger.request.get(`${groupUrl}/reports/30/docx`)).status()).toBe(404);
 
 	// The lead sees the member's work in the ledger CSV.
 	const ledger = await lead.request.get(`${groupUrl}/budget.csv`);

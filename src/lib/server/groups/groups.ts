@@ -346,3 +346,24 @@ export async function handOverLead(
 	await recordActivity(tx, groupId, leadId, 'lead_handed_over', '');
 	return true;
 }
+
+/**
+ * A member's own yes/no answers to the program's eligibility items (never documents). Unknown
+ * item keys are ignored; every known item is answered, unchecked meaning no.
+ */
+export async function saveEligibility(
+	tx: Tx,
+	groupId: string,
+	userId: string,
+	items: { key: string }[],
+	checked: string[]
+): Promise<void> {
+	const answers = Object.fromEntries(items.map((item) => [item.key, checked.includes(item.key)]));
+	await tx
+		.updateTable('group_members')
+		.set({ eligibility: JSON.stringify(answers) })
+		.where('group_id', '=', groupId)
+		.where('user_id', '=', userId)
+		.execute();
+	await recordActivity(tx, groupId, userId, 'eligibility_updated', 'eligibility');
+}

@@ -154,3 +154,40 @@ export async function setTaskStatus(
 	await recordActivity(tx, groupId, userId, `task_${status}`, row.title);
 	return true;
 }
+
+export const taskAssigneeSchema = z.object({
+	task_id: z.uuid({ error: () => m.groups_error_task_missing() }),
+	assignee_id: z.union([z.literal(''), z.uuid({ error: () => m.groups_error_member() })])
+});
+
+/**
+ * Gives a task to a member of the group (or to nobody). False when the task or the person is not
+ * in this group.
+ */
+export async function assignTask(
+	tx: Tx,
+	groupId: string,
+	userId: string,
+	taskId: string,
+	assigneeId: string | null
+): Promise<boolean> {
+	if (assigneeId) {
+		const member = await tx
+			.selectFrom('group_members')
+			.select('user_id')
+			.where('group_id', '=', groupId)
+			.where('user_id', '=', assigneeId)
+			.executeTakeFirst();
+		if (!member) return false;
+	}
+	const row = await tx
+		.updateTable('group_tasks')
+		.set({ assignee_id: assigneeId, updated_at: new Date() })
+		.where('id', '=', taskId)
+		.where('group_id', '=', groupId)
+		.returning('title')
+		.executeTakeFirst();
+	if (!row) return false;
+	await recordActivity(tx, groupId, userId, 'task_assigned', row.title);
+	return true;
+}

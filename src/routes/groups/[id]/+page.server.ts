@@ -27,12 +27,15 @@ import {
 	listOpenInvites,
 	removeMember,
 	revokeInvite,
+	saveEligibility,
 	type GroupDetail
 } from '$lib/server/groups/groups';
 import {
 	addTask,
 	listTasks,
+	assignTask,
 	setTaskStatus,
+	taskAssigneeSchema,
 	taskSchema,
 	taskStatusSchema
 } from '$lib/server/groups/tasks';
@@ -106,6 +109,26 @@ export const actions: Actions = {
 		);
 		if (!changed)
 			return fail(404, { action: 'task_status', message: m.groups_error_task_missing() });
+	}),
+
+	task_assignee: groupAction('task_assignee', false, async (tx, group, userId, form) => {
+		const parsed = parseForm(taskAssigneeSchema, form);
+		if (!parsed.ok) {
+			return fail(400, {
+				action: 'task_assignee',
+				errors: parsed.errors,
+				message: m.form_fix_errors()
+			});
+		}
+		const { task_id, assignee_id } = parsed.data;
+		if (!(await assignTask(tx, group.id, userId, task_id, assignee_id || null))) {
+			return fail(404, { action: 'task_assignee', message: m.groups_error_member() });
+		}
+	}),
+
+	eligibility: groupAction('eligibility', false, async (tx, group, userId, form) => {
+		const checked = form.getAll('item').filter((v): v is string => typeof v === 'string');
+		await saveEligibility(tx, group.id, userId, group.program.eligibility, checked);
 	}),
 
 	add_task: groupAction('add_task', false, async (tx, group, userId, form) => {
