@@ -125,6 +125,18 @@ test('a lead starts a group, a member joins and works the plan, a stranger sees 
 	await stranger.getByRole('button', { name: 'Join the group' }).click();
 	await expect(stranger.getByRole('alert')).toContainText('not valid');
 
+	// The member subscribes to a calendar of their tasks, then turns it off.
+	await member.goto('/groups');
+	await member.getByRole('button', { name: 'Create my calendar link' }).click();
+	const calendarUrl = await member.getByLabel('Calendar link (ICS)').inputValue();
+	const calendar = await stranger.request.get(calendarUrl); // no session needed: the link is the key
+	expect(calendar.headers()['content-type']).toContain('text/calendar');
+	expect(await calendar.text()).toContain('SUMMARY:Find safe\\, affordable housing');
+	await expectAccessible(member);
+	await member.getByRole('button', { name: 'Turn the calendar link off' }).click();
+	await expect(member.getByText('The calendar link no longer works.')).toBeVisible();
+	expect((await stranger.request.get(calendarUrl)).status()).toBe(404);
+
 	// The 30-day report lists the done task, as a page and as a Word file.
 	await lead.goto(`${groupUrl}/reports/30`);
 	await expect(lead.getByRole('heading', { level: 1 })).toHaveText(

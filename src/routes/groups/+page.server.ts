@@ -2,6 +2,11 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import { parseForm } from '$lib/server/forms';
 import { createGroup, GroupInputError, groupSchema, listMyGroups } from '$lib/server/groups/groups';
+import {
+	createCalendarFeed,
+	hasCalendarFeed,
+	revokeCalendarFeeds
+} from '$lib/server/groups/calendar';
 import { listPrograms } from '$lib/server/groups/programs';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -10,11 +15,26 @@ export const load: PageServerLoad = async ({ locals }) => {
 	if (!user) error(401, 'Sign in first.');
 	return locals.withClaims(async (tx) => ({
 		groups: await listMyGroups(tx, user.id),
-		programs: await listPrograms(tx)
+		programs: await listPrograms(tx),
+		hasCalendar: await hasCalendarFeed(tx, user.id)
 	}));
 };
 
 export const actions: Actions = {
+	calendar: async ({ locals }) => {
+		const user = locals.user;
+		if (!user) error(401, 'Sign in first.');
+		const token = await locals.withClaims((tx) => createCalendarFeed(tx, user.id));
+		return { calendarToken: token, message: m.groups_calendar_created() };
+	},
+
+	calendar_off: async ({ locals }) => {
+		const user = locals.user;
+		if (!user) error(401, 'Sign in first.');
+		await locals.withClaims((tx) => revokeCalendarFeeds(tx, user.id));
+		return { message: m.groups_calendar_off_done() };
+	},
+
 	create: async ({ locals, request }) => {
 		const user = locals.user;
 		if (!user) error(401, 'Sign in first.');

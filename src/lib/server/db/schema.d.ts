@@ -49,6 +49,14 @@ export interface GroupActivity {
   summary: string;
 }
 
+export interface GroupCalendarFeeds {
+  created_at: Generated<Timestamp>;
+  id: Generated<string>;
+  revoked_at: Timestamp | null;
+  token_hash: string;
+  user_id: string;
+}
+
 export interface GroupDocuments {
   created_at: Generated<Timestamp>;
   group_id: string;
@@ -311,6 +319,7 @@ export interface TemplateVersions {
 export interface DB {
   "auth.users": AuthUsers;
   group_activity: GroupActivity;
+  group_calendar_feeds: GroupCalendarFeeds;
   group_documents: GroupDocuments;
   group_families: GroupFamilies;
   group_family_sensitive: GroupFamilySensitive;
