@@ -8,7 +8,8 @@ import { EMPTY_FILTERS } from '$lib/filters';
 import { ANON, withClaims } from '$lib/server/db';
 import { setPublicMapCache } from '$lib/server/map';
 import { getRuntime } from '$lib/server/runtime';
-import { createStorage } from '$lib/server/storage';
+import { purgeClosedGroups } from '$lib/server/db/retention';
+import { createStorage, storageRoot } from '$lib/server/storage';
 import { isProtectedPath } from '$lib/server/guard';
 
 /** Migrations (or, on Supabase, their verification) run before the first request is served. */
@@ -18,7 +19,21 @@ export const init: ServerInit = async () => {
 	// what anyone may see. The unfiltered index is built in the background, ready for the map.
 	const mapCache = setPublicMapCache({ run: (fn) => withClaims(runtime.database.db, ANON, fn) });
 	mapCache.get(EMPTY_FILTERS).catch((error) => console.error('[map] warming failed', error));
+	scheduleRetention(runtime);
 };
+
+const TWELVE_HOURS = 12 * 60 * 60 * 1000;
+
+/** Closed groups' family data is deleted when due: checked at start and twice a day. */
+function scheduleRetention(runtime: Awaited<ReturnType<typeof getRuntime>>) {
+	const root = runtime.config.mode === 'supabase' ? null : storageRoot(runtime);
+	const run = () =>
+		purgeClosedGroups(runtime.database.db, runtime.config, root)
+			.then((ids) => ids.length && console.log(`[retention] purged ${ids.length} closed group(s)`))
+			.catch((error) => console.error('[retention] failed', error));
+	void run();
+	setInterval(run, TWELVE_HOURS).unref();
+}
 
 const i18n: Handle = ({ event, resolve }) =>
 	paraglideMiddleware(event.request, ({ request, locale }) => {

@@ -259,6 +259,7 @@ export interface SponsorGroups {
   closed_at: Timestamp | null;
   created_at: Generated<Timestamp>;
   created_by: string | null;
+  family_purged_at: Timestamp | null;
   id: Generated<string>;
   name: string;
   program_id: string;

@@ -147,6 +147,9 @@ export interface GroupDetail {
 	city: string;
 	stateCode: string;
 	closedAt: Date | null;
+	/** When the family data will be (or was) deleted after closing. */
+	deleteOn: Date | null;
+	familyPurgedAt: Date | null;
 	program: Program;
 	myRole: 'lead' | 'member';
 }
@@ -171,6 +174,8 @@ export async function getGroup(
 			'g.city',
 			'g.state_code',
 			'g.closed_at',
+			'g.retention_days',
+			'g.family_purged_at',
 			'me.role',
 			'p.id as program_id',
 			'p.name as program_name',
@@ -193,6 +198,10 @@ export async function getGroup(
 		city: row.city,
 		stateCode: row.state_code,
 		closedAt: row.closed_at,
+		deleteOn: row.closed_at
+			? new Date(row.closed_at.getTime() + row.retention_days * 86_400_000)
+			: null,
+		familyPurgedAt: row.family_purged_at,
 		myRole: row.role as 'lead' | 'member',
 		program: {
 			id: row.program_id,
@@ -366,4 +375,23 @@ export async function saveEligibility(
 		.where('user_id', '=', userId)
 		.execute();
 	await recordActivity(tx, groupId, userId, 'eligibility_updated', 'eligibility');
+}
+
+/** Closes (or reopens, until its data is deleted) a group; leads only (RLS). */
+export async function setGroupClosed(
+	tx: Tx,
+	groupId: string,
+	userId: string,
+	closed: boolean
+): Promise<boolean> {
+	const result = await tx
+		.updateTable('sponsor_groups')
+		.set({ closed_at: closed ? new Date() : null })
+		.where('id', '=', groupId)
+		.where('family_purged_at', 'is', null)
+		.where('closed_at', closed ? 'is' : 'is not', null)
+		.executeTakeFirst();
+	if (Number(result.numUpdatedRows) === 0) return false;
+	await recordActivity(tx, groupId, userId, closed ? 'group_closed' : 'group_reopened', '');
+	return true;
 }

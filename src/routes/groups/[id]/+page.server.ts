@@ -18,6 +18,8 @@ import {
 	MAX_DOCUMENT_BYTES
 } from '$lib/server/groups/documents';
 import { familySchema, getFamily, saveFamily } from '$lib/server/groups/family';
+import { noticeClosure } from '$lib/server/db/retention';
+import { getRuntime } from '$lib/server/runtime';
 import { StorageError } from '$lib/server/storage/types';
 import {
 	createInvite,
@@ -28,6 +30,7 @@ import {
 	removeMember,
 	revokeInvite,
 	saveEligibility,
+	setGroupClosed,
 	type GroupDetail
 } from '$lib/server/groups/groups';
 import {
@@ -261,6 +264,31 @@ export const actions: Actions = {
 			return fail(404, { action: 'delete_document', message: m.groups_document_not_found() });
 		return { action: 'delete_document', message: m.groups_document_deleted() };
 	},
+
+	close: async ({ locals, params }) => {
+		const user = locals.user;
+		if (!user) error(401, 'Sign in first.');
+		const outcome = await locals.withClaims(async (tx) => {
+			const group = await getGroup(tx, params.id, user.id);
+			if (!group) error(404, 'Not found');
+			if (group.myRole !== 'lead') return 'not_lead';
+			return (await setGroupClosed(tx, group.id, user.id, true)) ? 'closed' : 'refused';
+		});
+		if (outcome === 'not_lead')
+			return fail(403, { action: 'close', message: m.groups_lead_only() });
+		if (outcome === 'refused')
+			return fail(409, { action: 'close', message: m.groups_close_refused() });
+		// After the commit: the notice goes out only for a close that happened.
+		const runtime = await getRuntime();
+		await noticeClosure(runtime.database.db, runtime.config, params.id);
+		return { action: 'close', message: m.groups_closed_done() };
+	},
+
+	reopen: groupAction('reopen', true, async (tx, group, userId) => {
+		if (!(await setGroupClosed(tx, group.id, userId, false))) {
+			return fail(409, { action: 'reopen', message: m.groups_close_refused() });
+		}
+	}),
 
 	leave: groupAction('leave', false, async (tx, group, userId) => {
 		const outcome = await removeMember(tx, group.id, userId, userId);
