@@ -1,12 +1,13 @@
 // `npm run bench`: prints a table and writes bench/results/latest.json (flat keys, numbers).
 // Figures only, never pass/fail: compare runs on the same machine.
-// BENCH_ONLY=cold,query,map,http,lighthouse,js runs a subset (see bench/README.md).
-import { mkdirSync, writeFileSync } from 'node:fs';
+// BENCH_ONLY=cold,query,groups,map,http,lighthouse,js runs a subset (see bench/README.md).
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { benchColdStart, benchPgliteQuery, benchPostgresQuery } from './database';
+import { benchGroupWorkspace } from './groups';
 import { benchAtScale, type Section } from './scale';
 import { round } from './stats';
 
-const SECTIONS = ['cold', 'query', 'map', 'http', 'lighthouse', 'js'] as const;
+const SECTIONS = ['cold', 'query', 'groups', 'map', 'http', 'lighthouse', 'js'] as const;
 const SCALE_SECTIONS: Section[] = ['map', 'http', 'lighthouse', 'js'];
 
 function selectedSections(): Set<string> {
@@ -23,6 +24,7 @@ function selectedSections(): Set<string> {
 	return new Set(only);
 }
 
+const LATEST = 'bench/results/latest.json';
 const selected = selectedSections();
 const results: Record<string, number> = {};
 const record = (figures: Record<string, number> | null) => {
@@ -43,6 +45,16 @@ if (selected.has('query')) {
 	if (!postgres) console.log('  skipped: set BENCH_DATABASE_URL or TEST_DATABASE_URL');
 	record(postgres);
 }
+if (selected.has('groups')) {
+	console.log('Sponsor-group workspace under RLS, 1,000 groups × 100 tasks, PostgreSQL…');
+	try {
+		const groups = await benchGroupWorkspace();
+		if (!groups) console.log('  skipped: set BENCH_DATABASE_URL or TEST_DATABASE_URL');
+		record(groups);
+	} catch (error) {
+		console.log(`  FAILED: ${error instanceof Error ? error.message : error}`);
+	}
+}
 const scale = new Set(SCALE_SECTIONS.filter((name) => selected.has(name)));
 if (scale.size > 0) {
 	try {
@@ -60,5 +72,8 @@ if (results.pglite_claims_query_p50_ms && results.postgres_claims_query_p50_ms) 
 	);
 }
 mkdirSync('bench/results', { recursive: true });
-writeFileSync('bench/results/latest.json', `${JSON.stringify(results, null, '\t')}\n`);
+// A subset run updates its own keys and keeps the others from the last run.
+const previous =
+	process.env.BENCH_ONLY && existsSync(LATEST) ? JSON.parse(readFileSync(LATEST, 'utf8')) : {};
+writeFileSync(LATEST, `${JSON.stringify({ ...previous, ...results }, null, '\t')}\n`);
 console.log('Wrote bench/results/latest.json');

@@ -159,4 +159,12 @@ test('a lead starts a group, a member joins and works the plan, a stranger sees 
 	// The lead sees the member's work in the ledger CSV.
 	const ledger = await lead.request.get(`${groupUrl}/budget.csv`);
 	expect(await ledger.text()).toContain('donation,1200.00,USD,Bake sale');
+
+	// When the welcome is over, the lead closes the group: the deletion date is announced.
+	await lead.goto(groupUrl);
+	await lead.getByRole('button', { name: 'Close the group' }).click();
+	await expect(lead.getByRole('note').filter({ hasText: 'This group is closed' })).toContainText(
+		/will be deleted on \d{4}-\d{2}-\d{2}/
+	);
+	await expectAccessible(lead);
 });
