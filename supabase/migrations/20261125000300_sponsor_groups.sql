@@ -101,6 +101,26 @@ $$;
 revoke all on function private.is_group_lead(uuid) from public;
 grant execute on function private.is_group_lead(uuid) to authenticated;
 
+-- The caller's groups, for policies: `group_id in (select private.my_group_ids())` runs once per
+-- statement, where a per-row membership check would run once per row.
+create function private.my_group_ids() returns setof uuid
+language sql stable security definer
+set search_path = ''
+as $$
+	select group_id from public.group_members where user_id = (select auth.uid())
+$$;
+revoke all on function private.my_group_ids() from public;
+grant execute on function private.my_group_ids() to authenticated;
+
+create function private.my_lead_group_ids() returns setof uuid
+language sql stable security definer
+set search_path = ''
+as $$
+	select group_id from public.group_members where user_id = (select auth.uid()) and role = 'lead'
+$$;
+revoke all on function private.my_lead_group_ids() from public;
+grant execute on function private.my_lead_group_ids() to authenticated;
+
 -- The caller created this group and it has no members yet: it may add itself as the first lead.
 create function private.can_start_group(p_group_id uuid) returns boolean
 language sql stable security definer
@@ -144,18 +164,18 @@ create policy "profiles: co-members read" on public.profiles
 -- sponsor_groups
 create policy "sponsor_groups: members read" on public.sponsor_groups
 	for select to authenticated
-	using ((select private.is_group_member(id)));
+	using ((id in (select private.my_group_ids())));
 -- The creator becomes its lead in the same transaction (src/lib/server/groups).
 create policy "sponsor_groups: signed-in users create" on public.sponsor_groups
 	for insert to authenticated
 	with check (created_by = (select auth.uid()));
 create policy "sponsor_groups: leads change" on public.sponsor_groups
 	for update to authenticated
-	using ((select private.is_group_lead(id)))
-	with check ((select private.is_group_lead(id)));
+	using ((id in (select private.my_lead_group_ids())))
+	with check ((id in (select private.my_lead_group_ids())));
 create policy "sponsor_groups: leads delete" on public.sponsor_groups
 	for delete to authenticated
-	using ((select private.is_group_lead(id)));
+	using ((id in (select private.my_lead_group_ids())));
 
 -- A new group is readable by its creator before the lead row exists (insert … returning).
 create policy "sponsor_groups: creator reads a group without members" on public.sponsor_groups
@@ -165,13 +185,13 @@ create policy "sponsor_groups: creator reads a group without members" on public.
 -- group_members
 create policy "group_members: members read" on public.group_members
 	for select to authenticated
-	using ((select private.is_group_member(group_id)));
+	using ((group_id in (select private.my_group_ids())));
 -- Leads add members; the creator of a group without members adds itself as its first lead.
 -- Invitees join through private.accept_group_invite().
 create policy "group_members: leads add, creators start" on public.group_members
 	for insert to authenticated
 	with check (
-		(select private.is_group_lead(group_id))
+		(group_id in (select private.my_lead_group_ids()))
 		or (
 			user_id = (select auth.uid()) and role = 'lead'
 			and (select private.can_start_group(group_id))
@@ -179,11 +199,11 @@ create policy "group_members: leads add, creators start" on public.group_members
 	);
 create policy "group_members: leads change anyone, members their own answers" on public.group_members
 	for update to authenticated
-	using ((select private.is_group_lead(group_id)) or user_id = (select auth.uid()))
-	with check ((select private.is_group_lead(group_id)) or user_id = (select auth.uid()));
+	using ((group_id in (select private.my_lead_group_ids())) or user_id = (select auth.uid()))
+	with check ((group_id in (select private.my_lead_group_ids())) or user_id = (select auth.uid()));
 create policy "group_members: leads remove, members leave" on public.group_members
 	for delete to authenticated
-	using ((select private.is_group_lead(group_id)) or user_id = (select auth.uid()));
+	using ((group_id in (select private.my_lead_group_ids())) or user_id = (select auth.uid()));
 
 -- A member may change their own eligibility answers but not make themselves lead.
 create function private.guard_member_role() returns trigger
@@ -246,14 +266,14 @@ grant select, insert, update on public.group_invites to authenticated;
 
 create policy "group_invites: leads read" on public.group_invites
 	for select to authenticated
-	using ((select private.is_group_lead(group_id)));
+	using ((group_id in (select private.my_lead_group_ids())));
 create policy "group_invites: leads create" on public.group_invites
 	for insert to authenticated
-	with check (created_by = (select auth.uid()) and (select private.is_group_lead(group_id)));
+	with check (created_by = (select auth.uid()) and (group_id in (select private.my_lead_group_ids())));
 create policy "group_invites: leads revoke" on public.group_invites
 	for update to authenticated
-	using ((select private.is_group_lead(group_id)))
-	with check ((select private.is_group_lead(group_id)));
+	using ((group_id in (select private.my_lead_group_ids())))
+	with check ((group_id in (select private.my_lead_group_ids())));
 
 -- Joins the caller to the group of a valid invite; the token's hash is the only key. Returns the
 -- group id, or null for an unknown, expired or revoked token (never saying which).
@@ -306,31 +326,31 @@ grant select, insert, update, delete on public.group_family_sensitive to authent
 
 create policy "group_families: members read" on public.group_families
 	for select to authenticated
-	using ((select private.is_group_member(group_id)));
+	using ((group_id in (select private.my_group_ids())));
 create policy "group_families: leads add" on public.group_families
 	for insert to authenticated
-	with check ((select private.is_group_lead(group_id)));
+	with check ((group_id in (select private.my_lead_group_ids())));
 create policy "group_families: leads change" on public.group_families
 	for update to authenticated
-	using ((select private.is_group_lead(group_id)))
-	with check ((select private.is_group_lead(group_id)));
+	using ((group_id in (select private.my_lead_group_ids())))
+	with check ((group_id in (select private.my_lead_group_ids())));
 create policy "group_families: leads delete" on public.group_families
 	for delete to authenticated
-	using ((select private.is_group_lead(group_id)));
+	using ((group_id in (select private.my_lead_group_ids())));
 
 create policy "group_family_sensitive: leads read" on public.group_family_sensitive
 	for select to authenticated
-	using ((select private.is_group_lead(group_id)));
+	using ((group_id in (select private.my_lead_group_ids())));
 create policy "group_family_sensitive: leads add" on public.group_family_sensitive
 	for insert to authenticated
-	with check ((select private.is_group_lead(group_id)));
+	with check ((group_id in (select private.my_lead_group_ids())));
 create policy "group_family_sensitive: leads change" on public.group_family_sensitive
 	for update to authenticated
-	using ((select private.is_group_lead(group_id)))
-	with check ((select private.is_group_lead(group_id)));
+	using ((group_id in (select private.my_lead_group_ids())))
+	with check ((group_id in (select private.my_lead_group_ids())));
 create policy "group_family_sensitive: leads delete" on public.group_family_sensitive
 	for delete to authenticated
-	using ((select private.is_group_lead(group_id)));
+	using ((group_id in (select private.my_lead_group_ids())));
 
 -- The welcome plan. A task is due a number of days from arrival, or on a fixed date.
 create table public.group_tasks (
@@ -361,19 +381,19 @@ grant select, insert, update, delete on public.group_tasks to authenticated;
 
 create policy "group_tasks: members read" on public.group_tasks
 	for select to authenticated
-	using ((select private.is_group_member(group_id)));
+	using ((group_id in (select private.my_group_ids())));
 create policy "group_tasks: members add" on public.group_tasks
 	for insert to authenticated
-	with check ((select private.is_group_member(group_id)));
+	with check ((group_id in (select private.my_group_ids())));
 create policy "group_tasks: members change" on public.group_tasks
 	for update to authenticated
-	using ((select private.is_group_member(group_id)))
-	with check ((select private.is_group_member(group_id)));
+	using ((group_id in (select private.my_group_ids())))
+	with check ((group_id in (select private.my_group_ids())));
 create policy "group_tasks: leads and authors delete" on public.group_tasks
 	for delete to authenticated
 	using (
-		(select private.is_group_lead(group_id))
-		or (created_by = (select auth.uid()) and (select private.is_group_member(group_id)))
+		(group_id in (select private.my_lead_group_ids()))
+		or (created_by = (select auth.uid()) and (group_id in (select private.my_group_ids())))
 	);
 
 -- Does this task belong to this group? (So a comment cannot be filed under another group.)
@@ -402,18 +422,18 @@ grant select, insert, delete on public.group_task_comments to authenticated;
 
 create policy "group_task_comments: members read" on public.group_task_comments
 	for select to authenticated
-	using ((select private.is_group_member(group_id)));
+	using ((group_id in (select private.my_group_ids())));
 create policy "group_task_comments: members write their own" on public.group_task_comments
 	for insert to authenticated
 	with check (
-		created_by = (select auth.uid()) and (select private.is_group_member(group_id))
+		created_by = (select auth.uid()) and (group_id in (select private.my_group_ids()))
 		and (select private.task_in_group(task_id, group_id))
 	);
 create policy "group_task_comments: authors and leads delete" on public.group_task_comments
 	for delete to authenticated
 	using (
-		(created_by = (select auth.uid()) and (select private.is_group_member(group_id)))
-		or (select private.is_group_lead(group_id))
+		(created_by = (select auth.uid()) and (group_id in (select private.my_group_ids())))
+		or (group_id in (select private.my_lead_group_ids()))
 	);
 
 -- The budget, in integer minor units of the program's currency.
@@ -434,22 +454,22 @@ grant select, insert, update, delete on public.group_ledger_entries to authentic
 
 create policy "group_ledger_entries: members read" on public.group_ledger_entries
 	for select to authenticated
-	using ((select private.is_group_member(group_id)));
+	using ((group_id in (select private.my_group_ids())));
 create policy "group_ledger_entries: members add their own" on public.group_ledger_entries
 	for insert to authenticated
-	with check (created_by = (select auth.uid()) and (select private.is_group_member(group_id)));
+	with check (created_by = (select auth.uid()) and (group_id in (select private.my_group_ids())));
 create policy "group_ledger_entries: authors and leads change" on public.group_ledger_entries
 	for update to authenticated
 	using (
-		(created_by = (select auth.uid()) and (select private.is_group_member(group_id)))
-		or (select private.is_group_lead(group_id))
+		(created_by = (select auth.uid()) and (group_id in (select private.my_group_ids())))
+		or (group_id in (select private.my_lead_group_ids()))
 	)
-	with check ((select private.is_group_member(group_id)));
+	with check ((group_id in (select private.my_group_ids())));
 create policy "group_ledger_entries: authors and leads delete" on public.group_ledger_entries
 	for delete to authenticated
 	using (
-		(created_by = (select auth.uid()) and (select private.is_group_member(group_id)))
-		or (select private.is_group_lead(group_id))
+		(created_by = (select auth.uid()) and (group_id in (select private.my_group_ids())))
+		or (group_id in (select private.my_lead_group_ids()))
 	);
 
 -- Who did what, when. Written by the app in the same transaction as the change; nobody edits it.
@@ -468,10 +488,10 @@ grant select, insert on public.group_activity to authenticated;
 
 create policy "group_activity: members read" on public.group_activity
 	for select to authenticated
-	using ((select private.is_group_member(group_id)));
+	using ((group_id in (select private.my_group_ids())));
 create policy "group_activity: members record their own" on public.group_activity
 	for insert to authenticated
-	with check (actor_id = (select auth.uid()) and (select private.is_group_member(group_id)));
+	with check (actor_id = (select auth.uid()) and (group_id in (select private.my_group_ids())));
 
 -- Private documents: objects in `group-files` at `<group_id>/<uuid>`; this row says who uploaded
 -- it and whether it is sensitive (leads only).
@@ -505,21 +525,21 @@ grant select, insert, delete on public.group_documents to authenticated;
 create policy "group_documents: members read, sensitive ones leads only" on public.group_documents
 	for select to authenticated
 	using (
-		(select private.is_group_member(group_id))
-		and (not sensitive or (select private.is_group_lead(group_id)))
+		(group_id in (select private.my_group_ids()))
+		and (not sensitive or (group_id in (select private.my_lead_group_ids())))
 	);
 create policy "group_documents: members add their own" on public.group_documents
 	for insert to authenticated
 	with check (
-		uploaded_by = (select auth.uid()) and (select private.is_group_member(group_id))
-		and (not sensitive or (select private.is_group_lead(group_id)))
+		uploaded_by = (select auth.uid()) and (group_id in (select private.my_group_ids()))
+		and (not sensitive or (group_id in (select private.my_lead_group_ids())))
 		and object_name like group_id::text || '/%'
 	);
 create policy "group_documents: uploaders and leads delete" on public.group_documents
 	for delete to authenticated
 	using (
-		(uploaded_by = (select auth.uid()) and (select private.is_group_member(group_id)))
-		or (select private.is_group_lead(group_id))
+		(uploaded_by = (select auth.uid()) and (group_id in (select private.my_group_ids())))
+		or (group_id in (select private.my_lead_group_ids()))
 	);
 
 create function private.group_id_of(p_name text) returns uuid
