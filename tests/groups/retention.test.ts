@@ -108,6 +108,29 @@ describe.each(ENGINES)('deleting a closed group’s family data (%s)', (engine) 
 		expect(tasks.length).toBeGreaterThan(0);
 	});
 
+	it('on Supabase (no local files) deletes the rows it may and records the purge once', async () => {
+		const d = database();
+		const other = await d.as(lead.claims, (tx) =>
+			createGroup(tx, lead.id, {
+				name: 'Hosted',
+				city: 'Boise',
+				state_code: 'ID',
+				program_id: 'custom',
+				arrival_on: null
+			})
+		);
+		await d.as(lead.claims, (tx) => setGroupClosed(tx, other, lead.id, true));
+		const later = new Date(Date.now() + 181 * 86_400_000);
+		expect(await purgeClosedGroups(d.db, config, null, later)).toEqual([other]);
+		const family = await d.db
+			.selectFrom('group_families')
+			.select('group_id')
+			.where('group_id', '=', other)
+			.execute();
+		expect(family).toEqual([]);
+		expect(await purgeClosedGroups(d.db, config, null, later)).toEqual([]);
+	});
+
 	it('only the retention job records a purge', async () => {
 		const d = database();
 		const other = await d.as(lead.claims, (tx) =>

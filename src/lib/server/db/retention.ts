@@ -72,12 +72,16 @@ export async function purgeClosedGroups(
 			await tx.deleteFrom('group_families').where('group_id', '=', group.id).execute();
 			await tx.deleteFrom('group_family_sensitive').where('group_id', '=', group.id).execute();
 			await tx.deleteFrom('group_documents').where('group_id', '=', group.id).execute();
-			const removed = await tx
-				.deleteFrom('storage.objects')
-				.where('bucket_id', '=', 'group-files')
-				.where('name', 'like', `${group.id}/%`)
-				.returning('name')
-				.execute();
+			// On Supabase, files are deleted through the Storage API only (a service key this app
+			// does not hold): the rows above go, and the folder is reported for an operator.
+			const removed = storageRoot
+				? await tx
+						.deleteFrom('storage.objects')
+						.where('bucket_id', '=', 'group-files')
+						.where('name', 'like', `${group.id}/%`)
+						.returning('name')
+						.execute()
+				: [];
 			await tx
 				.updateTable('sponsor_groups')
 				.set({ family_purged_at: now })
@@ -86,8 +90,13 @@ export async function purgeClosedGroups(
 			return removed.flatMap((row) => (row.name ? [row.name] : []));
 		});
 		if (storageRoot) {
-			for (const name of objects)
+			for (const name of objects) {
 				await rm(objectFile(storageRoot, 'group-files', name), { force: true });
+			}
+		} else {
+			console.warn(
+				`[retention] delete the folder ${group.id}/ of the group-files bucket in Supabase Storage`
+			);
 		}
 		await tellLeads(
 			db,

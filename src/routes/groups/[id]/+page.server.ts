@@ -280,7 +280,9 @@ export const actions: Actions = {
 			return fail(409, { action: 'close', message: m.groups_close_refused() });
 		// After the commit: the notice goes out only for a close that happened.
 		const runtime = await getRuntime();
-		await noticeClosure(runtime.database.db, runtime.config, params.id);
+		await noticeClosure(runtime.database.db, runtime.config, params.id).catch((caught) =>
+			console.error('[groups] closing notice not sent', caught)
+		);
 		return { action: 'close', message: m.groups_closed_done() };
 	},
 
