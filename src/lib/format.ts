@@ -39,3 +39,26 @@ const KIND_LABELS: Record<string, () => string> = {
 
 export const statusLabel = (status: string) => STATUS_LABELS[status]?.() ?? status;
 export const kindLabel = (kind: string) => KIND_LABELS[kind]?.() ?? kind;
+
+const TASK_STATUS_LABELS: Record<string, () => string> = {
+	todo: () => m.groups_task_todo(),
+	doing: () => m.groups_task_doing(),
+	done: () => m.groups_task_done(),
+	blocked: () => m.groups_task_blocked()
+};
+
+const TASK_CATEGORY_LABELS: Record<string, () => string> = {
+	housing: () => m.groups_category_housing(),
+	arrival: () => m.groups_category_arrival(),
+	benefits: () => m.groups_category_benefits(),
+	health: () => m.groups_category_health(),
+	school: () => m.groups_category_school(),
+	english: () => m.groups_category_english(),
+	jobs: () => m.groups_category_jobs(),
+	finance: () => m.groups_category_finance(),
+	other: () => m.groups_category_other()
+};
+
+export const taskStatusLabel = (status: string) => TASK_STATUS_LABELS[status]?.() ?? status;
+export const taskCategoryLabel = (category: string) =>
+	TASK_CATEGORY_LABELS[category]?.() ?? category;

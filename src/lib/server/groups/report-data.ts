@@ -1,31 +1,11 @@
 import { error } from '@sveltejs/kit';
+import { taskCategoryLabel, taskStatusLabel } from '$lib/format';
 import { m } from '$lib/paraglide/messages';
 import type { Tx } from '../db';
 import { getFamily } from './family';
 import { getGroup } from './groups';
 import { buildReport, REPORT_PERIODS, type ReportLabels, type ReportPeriod } from './reports';
 import { listTasks } from './tasks';
-
-const CATEGORY_LABELS: Record<string, () => string> = {
-	housing: () => m.groups_category_housing(),
-	arrival: () => m.groups_category_arrival(),
-	benefits: () => m.groups_category_benefits(),
-	health: () => m.groups_category_health(),
-	school: () => m.groups_category_school(),
-	english: () => m.groups_category_english(),
-	jobs: () => m.groups_category_jobs(),
-	finance: () => m.groups_category_finance(),
-	other: () => m.groups_category_other()
-};
-
-const STATUS_LABELS: Record<string, () => string> = {
-	todo: () => m.groups_task_todo(),
-	doing: () => m.groups_task_doing(),
-	done: () => m.groups_task_done(),
-	blocked: () => m.groups_task_blocked()
-};
-
-export const categoryLabel = (category: string) => CATEGORY_LABELS[category]?.() ?? category;
 
 /** The report of a group the caller belongs to (404 otherwise), with its labels. */
 export async function loadReport(tx: Tx, groupId: string, userId: string, rawDays: string) {
@@ -56,8 +36,8 @@ export async function loadReport(tx: Tx, groupId: string, userId: string, rawDay
 		done: m.groups_report_done(),
 		open: m.groups_report_open(),
 		due: (date) => m.groups_due({ date }),
-		status: (status) => STATUS_LABELS[status]?.() ?? status,
-		category: categoryLabel
+		status: taskStatusLabel,
+		category: taskCategoryLabel
 	};
 	return { group, report, labels };
 }
