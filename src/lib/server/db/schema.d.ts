@@ -210,6 +210,12 @@ export interface Programs {
   updated_at: Generated<Timestamp>;
 }
 
+export interface ResolutionActions {
+  created_at: Generated<Timestamp>;
+  id: Generated<Int8>;
+  resolution_id: string;
+}
+
 export interface ResolutionEvents {
   created_at: Generated<Timestamp>;
   created_by: string | null;
@@ -223,13 +229,64 @@ export interface ResolutionEvents {
   status: string | null;
 }
 
+export interface ResolutionInvites {
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  expires_at: Generated<Timestamp>;
+  id: Generated<string>;
+  resolution_id: string;
+  revoked_at: Timestamp | null;
+  role: Generated<string>;
+  token_hash: string;
+}
+
+export interface ResolutionMembers {
+  joined_at: Generated<Timestamp>;
+  resolution_id: string;
+  role: Generated<string>;
+  user_id: string;
+}
+
+export interface ResolutionRecipients {
+  created_at: Generated<Timestamp>;
+  email: string;
+  id: Generated<string>;
+  name: string;
+  position: Generated<number>;
+  resolution_id: string;
+  role: string | null;
+}
+
+export interface ResolutionReports {
+  body: string | null;
+  contact_email: string | null;
+  created_at: Generated<Timestamp>;
+  decided_at: Timestamp | null;
+  decided_by: string | null;
+  decided_on: string | null;
+  decision_reason: string | null;
+  id: Generated<string>;
+  notes: string | null;
+  place_kind: string;
+  place_name: string;
+  resolution_id: string | null;
+  source_url: string;
+  state: Generated<string>;
+  state_code: string;
+  status: string;
+  title: string;
+}
+
 export interface Resolutions {
   body: string | null;
   created_at: Generated<Timestamp>;
   created_by: string | null;
   decided_on: string | null;
   decided_on_precision: string | null;
+  endorsers: Generated<string[]>;
   id: Generated<string>;
+  letter_body: string | null;
+  letter_subject: string | null;
   next_step: string | null;
   next_step_on: string | null;
   notes: string | null;
@@ -337,7 +394,12 @@ export interface DB {
   "private.site_admins": PrivateSiteAdmins;
   profiles: Profiles;
   programs: Programs;
+  resolution_actions: ResolutionActions;
   resolution_events: ResolutionEvents;
+  resolution_invites: ResolutionInvites;
+  resolution_members: ResolutionMembers;
+  resolution_recipients: ResolutionRecipients;
+  resolution_reports: ResolutionReports;
   resolutions: Resolutions;
   sponsor_groups: SponsorGroups;
   "storage.buckets": StorageBuckets;
