@@ -93,3 +93,44 @@ export function stageIndex(kind: string, stage: string | null, status: string): 
 	if (status === 'adopted') return pipeline.stages.indexOf(pipeline.adoption);
 	return -1;
 }
+
+export type EndState = (typeof END_STATES)[number];
+
+export function isEndState(status: string): status is EndState {
+	return (END_STATES as readonly string[]).includes(status);
+}
+
+/** Where a campaign may go next: later stages and, before adoption, an end state. */
+export interface AllowedMoves {
+	stages: string[];
+	ends: EndState[];
+}
+
+/**
+ * The pipeline's rules. Before adoption a campaign may skip ahead (bodies often skip a committee)
+ * up to the adoption stage, or end (failed, withdrawn, tabled). After adoption it moves one stage
+ * at a time (adopted → signed → implemented) and can no longer end. Failed and withdrawn are
+ * final; a tabled resolution may be taken up again at any stage up to adoption.
+ */
+export function allowedMoves(kind: string, stage: string | null, status: string): AllowedMoves {
+	const pipeline = pipelineFor(kind);
+	const adoption = pipeline.stages.indexOf(pipeline.adoption);
+	if (status === 'failed' || status === 'withdrawn') return { stages: [], ends: [] };
+	if (status === 'tabled') {
+		return { stages: pipeline.stages.slice(0, adoption + 1), ends: ['failed', 'withdrawn'] };
+	}
+	const current = stageIndex(kind, stage, status);
+	if (current >= adoption) {
+		const next = pipeline.stages[current + 1];
+		return { stages: next ? [next] : [], ends: [] };
+	}
+	return { stages: pipeline.stages.slice(current + 1, adoption + 1), ends: [...END_STATES] };
+}
+
+/** The public outcome a stage implies: adopted from the adoption stage on, else pending. */
+export function statusForStage(kind: string, stage: string): 'adopted' | 'pending' {
+	const pipeline = pipelineFor(kind);
+	return pipeline.stages.indexOf(stage) >= pipeline.stages.indexOf(pipeline.adoption)
+		? 'adopted'
+		: 'pending';
+}

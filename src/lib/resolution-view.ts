@@ -29,6 +29,7 @@ export const stageLabel = (stage: string) => STAGE_LABELS[stage]?.() ?? stage;
 export function provenanceLabel(provenance: string): string {
 	if (provenance === 'seed') return m.resolution_provenance_seed();
 	if (provenance === 'report') return m.resolution_provenance_report();
+	if (provenance === 'import') return m.resolution_provenance_import();
 	return m.resolution_provenance_organizer();
 }
 

@@ -217,8 +217,8 @@ test('a signed-in organizer starts a draft campaign from a template', async ({ p
 	await page.getByLabel('Name of the place').fill('Riverton');
 	await page.getByLabel('State', { exact: true }).selectOption('WY');
 	await page.getByRole('button', { name: 'Start a draft campaign' }).click();
-	// The draft's own page, which only its author sees.
-	await expect(page).toHaveURL(/\/resolutions\/riverton-wy-draft-[0-9a-f]{8}$/);
+	// The campaign's editor, which only its team sees.
+	await expect(page).toHaveURL(/\/organize\/[0-9a-f-]{36}$/);
 	await expect(page.getByRole('heading', { level: 1 })).toContainText(
 		'A Resolution Welcoming Refugees to the City of Riverton'
 	);

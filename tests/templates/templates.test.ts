@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ANON } from '../../src/lib/server/db';
 import { seedTemplates } from '../../src/lib/server/db';
-import { startCampaign } from '../../src/lib/server/templates/campaigns';
+import { startCampaign } from '../../src/lib/server/campaigns/start';
 import {
 	addVersion,
 	getTemplate,

@@ -38,7 +38,12 @@ export interface ResolutionDetail {
 	text: string | null;
 	sourceUrl: string | null;
 	sourceTitle: string | null;
-	provenance: 'seed' | 'organizer' | 'report';
+	provenance: 'seed' | 'organizer' | 'report' | 'import';
+	/** Organizations backing the campaign, in the organizers' order. */
+	endorsers: string[];
+	/** The template version and values a campaign started from, for "N clauses adapted". */
+	templateVersionId: string | null;
+	templateValues: Record<string, string>;
 	verified: boolean;
 	visibility: 'draft' | 'published';
 	createdAt: Date;
@@ -80,6 +85,9 @@ export async function resolutionDetail(tx: Tx, slug: string): Promise<Resolution
 			'r.source_url',
 			'r.source_title',
 			'r.provenance',
+			'r.endorsers',
+			'r.template_version_id',
+			'r.template_values',
 			'r.verified',
 			'r.visibility',
 			'r.created_at',
@@ -115,6 +123,9 @@ export async function resolutionDetail(tx: Tx, slug: string): Promise<Resolution
 		sourceUrl: row.source_url,
 		sourceTitle: row.source_title,
 		provenance: row.provenance as ResolutionDetail['provenance'],
+		endorsers: row.endorsers,
+		templateVersionId: row.template_version_id,
+		templateValues: (row.template_values ?? {}) as Record<string, string>,
 		verified: row.verified,
 		visibility: row.visibility as ResolutionDetail['visibility'],
 		createdAt: row.created_at,

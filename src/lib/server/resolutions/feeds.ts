@@ -167,7 +167,7 @@ function inLocale<T>(locale: string, fn: () => T): T {
 }
 
 function providerName(provenance: string): string {
-	if (provenance === 'seed') return m.feed_author_seed();
+	if (provenance === 'seed' || provenance === 'import') return m.feed_author_seed();
 	if (provenance === 'report') return m.feed_author_report();
 	return m.feed_author_organizer();
 }

@@ -1,7 +1,8 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import { parseForm } from '$lib/server/forms';
-import { placeChoiceSchema, startCampaign } from '$lib/server/templates/campaigns';
+import { placeChoiceSchema, startCampaign } from '$lib/server/campaigns/start';
+import { headingText } from '$lib/server/campaigns/templates';
 import { valueErrors, valuesFromForm } from '$lib/server/templates/forms';
 import { cachedSkeleton, fillDocument } from '$lib/server/templates/render';
 import { PLACE_KINDS_FOR, type TemplateBodyType } from '$lib/server/templates/schema';
@@ -110,11 +111,7 @@ export const actions: Actions = {
 			});
 		}
 		const doc = fillDocument(renderable(template), values);
-		const heading = doc.blocks.find((block) => block.type === 'heading');
-		const title =
-			heading && 'runs' in heading
-				? heading.runs.map((run) => run.text).join('')
-				: template.latest.title;
+		const title = headingText(doc) ?? template.latest.title;
 		const started = await locals.withClaims((tx) =>
 			startCampaign(tx, user.id, {
 				place: place.data,
@@ -133,7 +130,7 @@ export const actions: Actions = {
 				message: m.form_fix_errors()
 			});
 		}
-		// The draft's own page (RLS shows it to its author only).
-		redirect(303, `/resolutions/${started.slug}`);
+		// The campaign's editor, where the team takes it from here.
+		redirect(303, `/organize/${started.id}`);
 	}
 };
