@@ -1,0 +1,114 @@
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expectAccessible } from './a11y';
+
+const PASSWORD = 'correct horse battery staple';
+
+async function newUser(browser: Browser, label: string): Promise<Page> {
+	const context = await browser.newContext();
+	const page = await context.newPage();
+	await page.goto('/signup');
+	await page.getByLabel('Email').fill(`${label}-${Date.now()}@example.org`);
+	await page.getByLabel('Password').fill(PASSWORD);
+	await page.getByLabel('Display name').fill(label);
+	await page.getByRole('button', { name: 'Create account' }).click();
+	await expect(page).toHaveURL('/account');
+	return page;
+}
+
+// A one-page PDF is all the storage adapter needs to recognise the type from the bytes.
+const PDF = Buffer.from(
+	'%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n'
+);
+
+test('an organizer starts from a template, takes it to adoption with a document, and publishes', async ({
+	browser
+}) => {
+	const place = `Juniper Flats ${Date.now().toString(36)}`;
+	const lead = await newUser(browser, 'Olu');
+	await lead.goto('/organize');
+	await expect(lead.getByText('You are not on any campaign yet.')).toBeVisible();
+	await expectAccessible(lead);
+	await lead.getByRole('link', { name: 'Start a campaign' }).click();
+
+	// The gazetteer search fills in the state and the coordinates.
+	await lead.getByLabel('Search US cities, counties and states').fill('Bend');
+	await lead.getByRole('button', { name: /^Bend, OR/ }).click();
+	await expect(lead.getByLabel('State')).toHaveValue('OR');
+	await expect(lead.getByLabel('Latitude (optional)')).not.toHaveValue('');
+	await expectAccessible(lead);
+	// A place of our own name, kept near Bend.
+	await lead.getByLabel('Name of the place').fill(place);
+	await lead.getByLabel('Deciding body').fill('City Council');
+	await lead.getByLabel('Start from').selectOption({ label: /City Council.*\(EN\)/ });
+	await lead.getByRole('button', { name: 'Start the campaign' }).click();
+	await expect(lead).toHaveURL(/\/organize\/[0-9a-f-]{36}$/);
+	const editorUrl = lead.url();
+	await expect(lead.getByText(/clauses adapted/)).toContainText('0 clauses adapted');
+	await expectAccessible(lead);
+
+	// Adapt a clause; the editor and the comparison show it.
+	const text = lead.getByLabel('Text', { exact: true });
+	await text.fill(
+		`${await text.inputValue()}\n\nBE IT FURTHER RESOLVED that the Clerk send a copy to our partners.`
+	);
+	await lead.getByLabel('Coalition endorsers (optional)').fill('Juniper Interfaith Council');
+	await lead.getByRole('button', { name: 'Save', exact: true }).click();
+	await expect(lead.getByText('Saved.')).toBeVisible();
+	await expect(lead.getByText(/clauses adapted/)).toContainText('1 clauses adapted');
+
+	// An illegal move is refused with a message; legal ones go into the history.
+	const record = async (label: string, note: string) => {
+		await lead.getByLabel('What happened').selectOption({ label });
+		await lead.getByLabel('Note', { exact: true }).fill(note);
+		await lead.getByRole('button', { name: 'Record this step' }).click();
+	};
+	await lead.getByLabel('When it happened').fill('2999-01-01');
+	await record('Introduced', 'Introduced by Councilor Reyes');
+	await expect(lead.getByText('the date cannot be in the future')).toBeVisible();
+	await lead.getByLabel('When it happened').fill('2026-11-03');
+	await record('Introduced', 'Introduced by Councilor Reyes');
+	await expect(lead.getByText('Recorded.')).toBeVisible();
+	await lead.getByLabel('When it happened').fill('2026-11-17');
+	await record('Adopted', 'Adopted 6–1');
+	await expect(lead.locator('#history-heading + ol')).toContainText('Adopted 6–1');
+	await expect(lead.getByLabel('What happened')).not.toContainText('Introduced');
+
+	// The signed text, private while a draft.
+	await lead.getByLabel('File', { exact: true }).setInputFiles({
+		name: 'signed-resolution.pdf',
+		mimeType: 'application/pdf',
+		buffer: PDF
+	});
+	await lead.getByRole('button', { name: 'Upload' }).click();
+	await expect(lead.getByText('Document added.')).toBeVisible();
+	const documentHref = await lead
+		.getByRole('link', { name: 'signed-resolution.pdf' })
+		.getAttribute('href');
+	const visitor = await (await browser.newContext()).newPage();
+	expect((await visitor.request.get(documentHref!)).status()).toBe(404);
+	await expectAccessible(lead);
+
+	// Publish: on the map's list, in the feed, and its document is public.
+	await lead.getByRole('button', { name: 'Publish' }).click();
+	await expect(lead.getByText('Published. It is now on the map.')).toBeVisible();
+	await visitor.goto(`/?q=${encodeURIComponent(place)}`);
+	await expect(visitor.getByRole('link', { name: new RegExp(place) }).first()).toBeVisible();
+	await visitor
+		.getByRole('link', { name: new RegExp(place) })
+		.first()
+		.click();
+	await expect(visitor.getByText('Juniper Interfaith Council')).toBeVisible();
+	await expect(visitor.getByText(/1 clauses adapted/)).toBeVisible();
+	await expect(visitor.getByRole('link', { name: 'signed-resolution.pdf' })).toBeVisible();
+	await expectAccessible(visitor);
+	expect((await visitor.request.get(documentHref!)).status()).toBe(200);
+	const feed = await (await visitor.request.get('/feeds/updates.atom')).text();
+	expect(feed).toContain(place);
+
+	// The campaign shows in My campaigns; a stranger cannot open its editor.
+	await lead.goto('/organize');
+	await expect(lead.getByRole('link', { name: new RegExp(place) })).toBeVisible();
+	const stranger = await newUser(browser, 'Sam');
+	const response = await stranger.goto(editorUrl);
+	expect(response?.status()).toBe(404);
+});
