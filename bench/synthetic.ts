@@ -5,7 +5,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { geoCentroid } from 'd3-geo';
 import pg from 'pg';
 import { loadConfig } from '../src/lib/server/config';
 import { openDatabase } from '../src/lib/server/db';
@@ -162,7 +161,7 @@ function loadAnchors(): { cities: Anchor[]; counties: Anchor[] } {
 	for (const [stateCode, list] of gazetteer.countiesByState) {
 		if (!states.has(stateCode)) continue;
 		for (const area of list) {
-			const [lon, lat] = geoCentroid(area.feature);
+			const { lat, lon } = area; // the us-atlas centroid
 			const name = countyName(area.name, stateCode);
 			counties.push({ name, stateCode, county: name, lat, lon });
 		}

