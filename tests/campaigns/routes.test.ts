@@ -168,6 +168,24 @@ describe.each(ENGINES)('campaign routes under claims (%s)', (engine) => {
 		expect(saved.title).toContain('Bend-La Pine Schools');
 	});
 
+	it('a place typed without coordinates is located by the offline gazetteer', async () => {
+		const result = await start(stranger, {
+			place_kind: 'city',
+			place_name: 'Eugene',
+			place_state: 'OR'
+		});
+		const saved = await row(result.location!.split('/').pop()!);
+		const place = await database()
+			.db.selectFrom('places')
+			.selectAll()
+			.where('id', '=', saved.place_id)
+			.executeTakeFirstOrThrow();
+		expect(place.lat).toBeCloseTo(44.05, 1);
+		expect(place.lon).toBeCloseTo(-123.09, 1);
+		expect(place.county).toBe('Lane');
+		expect(place.location_source).toContain('GeoNames');
+	});
+
 	it('a stranger and a visitor get 404 or sign-in on every campaign page and action', async () => {
 		expect(await outcome(layoutLoad(editorEvent(stranger)))).toMatchObject({ thrown: 404 });
 		expect(await outcome(layoutLoad(editorEvent(null)))).toMatchObject({ thrown: 401 });

@@ -8,6 +8,7 @@ import { m } from '$lib/paraglide/messages';
 import { PLACE_KINDS } from '../../pipeline';
 import { STATE_NAMES } from '../../states';
 import type { Tx } from '../db';
+import { locatePlace } from '../places';
 
 /** An empty form field means "not given". */
 const optionalNumber = (min: number, max: number) =>
@@ -67,17 +68,26 @@ async function resolvePlace(tx: Tx, userId: string, choice: PlaceChoice) {
 		.where('name', '=', choice.place_name)
 		.executeTakeFirst();
 	if (existing) return existing;
-	const located = choice.place_lat !== undefined && choice.place_lon !== undefined;
+	// The gazetteer places it (and names its county as the seed does); coordinates the organizer
+	// typed or picked win over it.
+	const found = locatePlace({
+		name: choice.place_name,
+		kind: choice.place_kind,
+		state: choice.place_state,
+		county: choice.place_county || null
+	});
+	const typed = choice.place_lat !== undefined && choice.place_lon !== undefined;
 	return tx
 		.insertInto('places')
 		.values({
 			kind: choice.place_kind,
 			name: choice.place_name,
 			state_code: choice.place_state,
-			county: choice.place_county || null,
-			lat: located ? choice.place_lat : null,
-			lon: located ? choice.place_lon : null,
-			location_source: located ? 'organizer' : null,
+			county: found?.county ?? null,
+			official_id: found?.officialId ?? null,
+			lat: typed ? choice.place_lat : (found?.lat ?? null),
+			lon: typed ? choice.place_lon : (found?.lon ?? null),
+			location_source: typed ? 'organizer' : (found?.source ?? null),
 			created_by: userId
 		})
 		.returning(PLACE_COLUMNS)
