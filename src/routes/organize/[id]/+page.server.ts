@@ -112,7 +112,7 @@ export const actions: Actions = {
 			return fail(400, {
 				action: 'move',
 				values: { note: parsed.data.note, occurred_on: parsed.data.occurred_on },
-				errors: { move: [caught.message] },
+				errors: {},
 				message: caught.message
 			});
 		}
