@@ -39,7 +39,9 @@ test('an organizer starts from a template, takes it to adoption with a document,
 	// A place of our own name, kept near Bend.
 	await lead.getByLabel('Name of the place').fill(place);
 	await lead.getByLabel('Deciding body').fill('City Council');
-	await lead.getByLabel('Start from').selectOption({ label: 'Welcoming refugees: city or town council resolution (EN)' });
+	await lead
+		.getByLabel('Start from')
+		.selectOption({ label: 'Welcoming refugees: city or town council resolution (EN)' });
 	await lead.getByRole('button', { name: 'Start the campaign' }).click();
 	await expect(lead).toHaveURL(/\/organize\/[0-9a-f-]{36}$/);
 	const editorUrl = lead.url();
@@ -113,4 +115,28 @@ test('an organizer starts from a template, takes it to adoption with a document,
 	const stranger = await newUser(browser, 'Sam');
 	const response = await stranger.goto(editorUrl);
 	expect(response?.status()).toBe(404);
+});
+
+test('a campus is placed near a city, then by dragging or tapping the pin', async ({ browser }) => {
+	const organizer = await newUser(browser, 'Ana');
+	await organizer.goto('/organize/new');
+	await organizer.getByLabel('Kind of place').selectOption('university');
+	await organizer.getByLabel('Nearest city').fill('Eugene');
+	await organizer.getByRole('button', { name: /^Eugene, OR/ }).click();
+	const lat = organizer.getByLabel('Latitude (optional)');
+	const lon = organizer.getByLabel('Longitude (optional)');
+	await expect(lat).toHaveValue(/^44\.0/);
+	const pinMap = organizer.getByRole('group', { name: /drag the pin/ });
+	await expect(pinMap.locator('.wa-pin')).toBeVisible();
+	const before = await lon.inputValue();
+	const box = (await pinMap.boundingBox())!;
+	await pinMap.click({ position: { x: box.width * 0.85, y: box.height / 2 } });
+	await expect(lon).not.toHaveValue(before);
+	expect(Number(await lon.inputValue())).toBeGreaterThan(Number(before));
+	await expectAccessible(organizer);
+	await organizer.getByLabel('Name of the place').fill('University of Oregon');
+	await organizer.getByRole('button', { name: 'Start the campaign' }).click();
+	await expect(organizer).toHaveURL(/\/organize\/[0-9a-f-]{36}$/);
+	await expect(organizer.getByRole('heading', { level: 1 })).toContainText('University of Oregon');
+	await expect(organizer.getByText('Sent to the administration')).toBeVisible();
 });

@@ -10,13 +10,12 @@
  */
 import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
-import { feature } from 'topojson-client';
-import type { GeometryCollection, Topology } from 'topojson-specification';
-import type { Feature, Geometry } from 'geojson';
+import type { Topology } from 'topojson-specification';
 import { formatPartialDate, statusLabel } from '$lib/format';
 import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
 import { STATUS_GROUP, type StatusGroup } from '$lib/pipeline';
+import { addOfflineBasemap } from './basemap';
 import { MapData, MAX_ZOOM, MIN_ZOOM, viewBox } from './data';
 import { abbreviate, clusterSize, glyph, ringGradient } from './glyphs';
 import {
@@ -53,8 +52,6 @@ export interface MapController {
 	setQuery(query: string): void;
 	destroy(): void;
 }
-
-const COUNTY_ZOOM = 6;
 
 const GROUP_LABEL: Record<StatusGroup, () => string> = {
 	passed: () => m.map_group_passed(),
@@ -111,60 +108,8 @@ export function createMap(options: EngineOptions): MapController {
 		.attribution({ prefix: '<a href="https://leafletjs.com">Leaflet</a>' })
 		.addTo(map);
 
-	// Offline basemap under the tiles (tiles, when they load, cover it; when they fail it shows).
-	map.createPane('basemap').style.zIndex = '150';
-	const renderer = L.svg({ pane: 'basemap' });
-	const basemap = L.layerGroup().addTo(map);
-	const counties = L.layerGroup();
-	const countyFiles = new Map<string, Promise<void>>();
-	let stateLayers: L.GeoJSON | null = null;
+	const { updateCounties } = addOfflineBasemap(map, options.states);
 	attribution.addAttribution('US Census Bureau (us-atlas)');
-
-	options.states
-		.then((topology) => {
-			if (!topology) return;
-			const collection = feature(
-				topology,
-				topology.objects.states as GeometryCollection<{ name: string }>
-			);
-			stateLayers = L.geoJSON(collection, {
-				renderer,
-				interactive: false,
-				style: () => ({ className: 'wa-state', weight: 1, fillOpacity: 1 })
-			} as L.GeoJSONOptions).addTo(basemap);
-			updateCounties();
-		})
-		.catch(() => {});
-
-	function updateCounties() {
-		if (map.getZoom() < COUNTY_ZOOM || !stateLayers) {
-			counties.remove();
-			return;
-		}
-		counties.addTo(map);
-		const bounds = map.getBounds();
-		stateLayers.eachLayer((layer) => {
-			const state = layer as L.Polygon & { feature?: Feature<Geometry> };
-			const fips = String(state.feature?.id ?? '');
-			if (!fips || countyFiles.has(fips) || !state.getBounds().intersects(bounds)) return;
-			countyFiles.set(
-				fips,
-				fetch(`/map/counties/${fips}.json`)
-					.then((res) => (res.ok ? (res.json() as Promise<Topology>) : null))
-					.then((topology) => {
-						if (!topology) return;
-						L.geoJSON(feature(topology, topology.objects.counties as GeometryCollection), {
-							renderer,
-							interactive: false,
-							style: () => ({ className: 'wa-county', weight: 0.75, fill: false })
-						} as L.GeoJSONOptions).addTo(counties);
-					})
-					.catch(() => {
-						countyFiles.delete(fips);
-					})
-			);
-		});
-	}
 
 	if (options.tileUrl) {
 		const tiles = L.tileLayer(options.tileUrl, {
