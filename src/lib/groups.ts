@@ -15,6 +15,17 @@ export const TASK_CATEGORIES = [
 export const TASK_STATUSES = ['todo', 'doing', 'done', 'blocked'] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 
+/** Optional committees a member can sit on (the group_members.committees check lists them). */
+export const COMMITTEES = [
+	'housing',
+	'finance',
+	'education',
+	'employment',
+	'health',
+	'transport'
+] as const;
+export type Committee = (typeof COMMITTEES)[number];
+
 export const LEDGER_KINDS = ['pledge', 'donation', 'expense', 'in_kind'] as const;
 
 /** Phases of the welcome, by days from arrival. */
