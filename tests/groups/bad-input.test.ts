@@ -868,5 +868,10 @@ describe.each(ENGINES)('bad input on the sponsor-group forms (%s)', (engine) => 
 		it.each(groupCases)('%s', async (_name, body, field, message) => {
 			await expectRefused(() => create(body), field, message);
 		});
+
+		it('is the only form of the groups page that reads fields', () => {
+			// The calendar link's actions take no input at all.
+			expect(Object.keys(groupsActions).sort()).toEqual(['calendar', 'calendar_off', 'create']);
+		});
 	});
 });
