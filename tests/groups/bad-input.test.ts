@@ -6,7 +6,7 @@ import { actions as groupPageActions } from '../../src/routes/groups/[id]/+page.
 import { actions as groupsActions } from '../../src/routes/groups/+page.server';
 import { ENGINES, useTestDatabase } from '../helpers/databases';
 import { createPersona, type Persona } from '../helpers/personas';
-import { routeHarness, type Body } from './route-harness';
+import { groupInput, routeHarness, type Body } from './route-harness';
 
 // Bad input on every form of the sponsor-group pages: each is refused with a 400 and a message
 // that says what to fix, and no row of any group table changes. "Foreign" ids are real ids of
@@ -50,15 +50,10 @@ describe.each(ENGINES)('bad input on the sponsor-group forms (%s)', (engine) => 
 			createPersona(d, 'other-lead'),
 			createPersona(d, 'stranger')
 		]);
-		const group = (name: string) => ({
-			name,
-			city: 'Fargo',
-			state_code: 'ND' as const,
-			program_id: 'welcome_corps',
-			arrival_on: '2027-03-01'
-		});
-		groupA = await d.as(lead.claims, (tx) => createGroup(tx, lead.id, group('Group A')));
-		groupB = await d.as(otherLead.claims, (tx) => createGroup(tx, otherLead.id, group('Group B')));
+		groupA = await d.as(lead.claims, (tx) => createGroup(tx, lead.id, groupInput('Group A')));
+		groupB = await d.as(otherLead.claims, (tx) =>
+			createGroup(tx, otherLead.id, groupInput('Group B'))
+		);
 		await d.db
 			.insertInto('group_members')
 			.values({ group_id: groupA, user_id: member.id, role: 'member' })

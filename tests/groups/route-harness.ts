@@ -83,3 +83,12 @@ export function routeHarness(database: () => TestDatabase) {
 
 	return { eventFor, outcome, snapshot };
 }
+
+/** A Welcome Corps group in Fargo whose family arrives on 1 March 2027. */
+export const groupInput = (name: string) => ({
+	name,
+	city: 'Fargo',
+	state_code: 'ND' as const,
+	program_id: 'welcome_corps',
+	arrival_on: '2027-03-01'
+});

@@ -8,7 +8,7 @@ import { GET as reportDocx } from '../../src/routes/groups/[id]/reports/[days]/d
 import { GET as calendarGet } from '../../src/routes/calendar/[token].ics/+server';
 import { ENGINES, useTestDatabase } from '../helpers/databases';
 import { createPersona, type Persona } from '../helpers/personas';
-import { routeHarness } from './route-harness';
+import { groupInput, routeHarness } from './route-harness';
 
 // Every URL of a group — the page, its reports (page and Word), the budget CSV, a document, every
 // form action — answers 404 to anyone who is not a member: a stranger, a lead of another group,
@@ -35,15 +35,8 @@ describe.each(ENGINES)('a group is invisible to non-members (%s)', (engine) => {
 			['a lead of another group', otherLead!],
 			['a site admin', admin!]
 		];
-		const group = (name: string) => ({
-			name,
-			city: 'Fargo',
-			state_code: 'ND' as const,
-			program_id: 'welcome_corps',
-			arrival_on: '2027-03-01'
-		});
-		groupId = await d.as(lead.claims, (tx) => createGroup(tx, lead.id, group('Private')));
-		await d.as(otherLead!.claims, (tx) => createGroup(tx, otherLead!.id, group('Other')));
+		groupId = await d.as(lead.claims, (tx) => createGroup(tx, lead.id, groupInput('Private')));
+		await d.as(otherLead!.claims, (tx) => createGroup(tx, otherLead!.id, groupInput('Other')));
 		// A real upload, so the member's download has a file to sign.
 		const upload = eventFor(
 			lead,
