@@ -197,8 +197,8 @@ describe.each(ENGINES)('bad input on the sponsor-group forms (%s)', (engine) => 
 			name: 'assign a foreign task',
 			action: 'task_assignee',
 			body: { task_id: ids.taskB, assignee_id: member.id },
-			field: 'assignee_id',
-			message: m.groups_error_member()
+			field: 'task_id',
+			message: m.groups_error_task_missing()
 		},
 		{
 			name: 'assign to a stranger',

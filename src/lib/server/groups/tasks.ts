@@ -202,8 +202,8 @@ export const taskAssigneeSchema = z.object({
 });
 
 /**
- * Gives a task to a member of the group (or to nobody). False when the task or the person is not
- * in this group.
+ * Gives a task to a member of the group (or to nobody). Says which id was wrong when the task or
+ * the person is not in this group.
  */
 export async function assignTask(
 	tx: Tx,
@@ -211,7 +211,7 @@ export async function assignTask(
 	userId: string,
 	taskId: string,
 	assigneeId: string | null
-): Promise<boolean> {
+): Promise<'assigned' | 'task_missing' | 'not_member'> {
 	if (assigneeId) {
 		const member = await tx
 			.selectFrom('group_members')
@@ -219,7 +219,7 @@ export async function assignTask(
 			.where('group_id', '=', groupId)
 			.where('user_id', '=', assigneeId)
 			.executeTakeFirst();
-		if (!member) return false;
+		if (!member) return 'not_member';
 	}
 	const row = await tx
 		.updateTable('group_tasks')
@@ -228,9 +228,9 @@ export async function assignTask(
 		.where('group_id', '=', groupId)
 		.returning('title')
 		.executeTakeFirst();
-	if (!row) return false;
+	if (!row) return 'task_missing';
 	await recordActivity(tx, groupId, userId, 'task_assigned', row.title);
-	return true;
+	return 'assigned';
 }
 
 /** Changes a task's wording, category, kind, due date and notes; false when not this group's. */

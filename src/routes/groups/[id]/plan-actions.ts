@@ -36,7 +36,9 @@ export const planActions = {
 		const parsed = parseGroupForm(taskAssigneeSchema, form);
 		if (!parsed.ok) return invalid('task_assignee', parsed.errors, parsed.values);
 		const { task_id, assignee_id } = parsed.data;
-		if (!(await assignTask(tx, group.id, userId, task_id, assignee_id || null))) {
+		const outcome = await assignTask(tx, group.id, userId, task_id, assignee_id || null);
+		if (outcome === 'task_missing') return invalid('task_assignee', taskMissing());
+		if (outcome === 'not_member') {
 			return invalid('task_assignee', { assignee_id: [m.groups_error_member()] });
 		}
 	}),
