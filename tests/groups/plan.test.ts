@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createGroup, listMembers } from '../../src/lib/server/groups/groups';
 import { listComments, listTasks } from '../../src/lib/server/groups/tasks';
-import { actions } from '../../src/routes/groups/[id]/+page.server';
+import { inCommittee } from '../../src/lib/groups';
+import { actions, load } from '../../src/routes/groups/[id]/+page.server';
 import { ENGINES, useTestDatabase } from '../helpers/databases';
 import { createPersona, type Persona } from '../helpers/personas';
 import { routeHarness, type Body } from './route-harness';
@@ -153,5 +154,19 @@ describe.each(ENGINES)('plan edits, order, comments and committees (%s)', (engin
 			action: 'committees_updated',
 			actor_id: member.id
 		});
+	});
+
+	it('filters the plan by a committee named in the URL, ignoring unknown ones', async () => {
+		const pageFor = async (query: string) =>
+			(await load(eventFor(lead, `/groups/${groupId}${query}`, { id: groupId }))) as {
+				committee: string | null;
+				tasks: { category: string }[];
+			};
+		const page = await pageFor('?committee=education');
+		expect(page.committee).toBe('education');
+		const shown = page.tasks.filter((t) => inCommittee(t.category, 'education'));
+		expect(new Set(shown.map((t) => t.category))).toEqual(new Set(['school', 'english']));
+		expect((await pageFor('?committee=parking')).committee).toBeNull();
+		expect(page.tasks.every((t) => inCommittee(t.category, null))).toBe(true);
 	});
 });

@@ -35,13 +35,14 @@ import {
 	setGroupClosed
 } from '$lib/server/groups/groups';
 import { listComments, listTasks } from '$lib/server/groups/tasks';
+import { committeeParam } from '$lib/groups';
 import { groupAction, invalid } from './group-action';
 import { planActions } from './plan-actions';
 import type { Actions, PageServerLoad } from './$types';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
-export const load: PageServerLoad = async ({ locals, params }) => {
+export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const user = locals.user;
 	if (!user) error(401, 'Sign in first.');
 	return locals.withClaims(async (tx) => {
@@ -55,6 +56,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 			members: await listMembers(tx, group.id),
 			tasks: await listTasks(tx, group.id, family.arrivalOn, today()),
 			comments: await listComments(tx, group.id),
+			committee: committeeParam(url.searchParams.get('committee')),
 			ledger,
 			budget: budgetStatus(ledger, group.program, family.householdSize ?? 1),
 			invites: group.myRole === 'lead' ? await listOpenInvites(tx, group.id) : [],
