@@ -62,3 +62,14 @@ const TASK_CATEGORY_LABELS: Record<string, () => string> = {
 export const taskStatusLabel = (status: string) => TASK_STATUS_LABELS[status]?.() ?? status;
 export const taskCategoryLabel = (category: string) =>
 	TASK_CATEGORY_LABELS[category]?.() ?? category;
+
+const COMMITTEE_LABELS: Record<string, () => string> = {
+	housing: () => m.groups_committee_housing(),
+	finance: () => m.groups_committee_finance(),
+	education: () => m.groups_committee_education(),
+	employment: () => m.groups_committee_employment(),
+	health: () => m.groups_committee_health(),
+	transport: () => m.groups_committee_transport()
+};
+
+export const committeeLabel = (committee: string) => COMMITTEE_LABELS[committee]?.() ?? committee;

@@ -15,6 +15,40 @@ export const TASK_CATEGORIES = [
 export const TASK_STATUSES = ['todo', 'doing', 'done', 'blocked'] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 
+/** Optional committees a member can sit on (the group_members.committees check lists them). */
+export const COMMITTEES = [
+	'housing',
+	'finance',
+	'education',
+	'employment',
+	'health',
+	'transport'
+] as const;
+export type Committee = (typeof COMMITTEES)[number];
+
+/** The plan's categories each committee looks after (benefits and "other" are everyone's). */
+export const COMMITTEE_CATEGORIES: Record<Committee, readonly (typeof TASK_CATEGORIES)[number][]> =
+	{
+		housing: ['housing'],
+		finance: ['finance'],
+		education: ['school', 'english'],
+		employment: ['jobs'],
+		health: ['health'],
+		transport: ['arrival']
+	};
+
+/** Is a task of this category one the committee looks after? Every task, with no committee. */
+export function inCommittee(category: string, committee: Committee | null): boolean {
+	return (
+		committee === null || (COMMITTEE_CATEGORIES[committee] as readonly string[]).includes(category)
+	);
+}
+
+/** A committee named in a URL, or null for anything else (the filter is then off). */
+export function committeeParam(value: string | null): Committee | null {
+	return COMMITTEES.find((committee) => committee === value) ?? null;
+}
+
 export const LEDGER_KINDS = ['pledge', 'donation', 'expense', 'in_kind'] as const;
 
 /** Phases of the welcome, by days from arrival. */

@@ -19,6 +19,9 @@ async function newUser(browser: Browser, label: string): Promise<Page> {
 test('a lead starts a group, a member joins and works the plan, a stranger sees nothing', async ({
 	browser
 }) => {
+	// One long journey through three browsers, with axe on each page: more than the default 30 s
+	// on a busy 2-core machine.
+	test.setTimeout(120_000);
 	const lead = await newUser(browser, 'Lena');
 	await lead.goto('/groups');
 	await expectAccessible(lead);
@@ -80,6 +83,28 @@ test('a lead starts a group, a member joins and works the plan, a stranger sees 
 	await member.getByRole('group', { name: 'What applies to me' }).getByLabel('18 or older').check();
 	await member.locator('form.eligibility').getByRole('button', { name: 'Save' }).click();
 	await expect(member.getByRole('row', { name: /Marco/ })).toContainText('Yes');
+
+	// …adds a note to the housing task and comments on it.
+	const housing = member
+		.locator('#plan .tasks li')
+		.filter({ hasText: 'Find safe, affordable housing' });
+	await housing.locator('summary', { hasText: /^Edit/ }).click();
+	await housing.getByLabel('Notes').fill('Near the bus line, ground floor.');
+	await housing
+		.getByRole('button', { name: /^Save the task\W+Find safe, affordable housing$/ })
+		.click();
+	await expect(housing.locator('.notes')).toHaveText('Near the bus line, ground floor.');
+	await housing.locator('summary', { hasText: 'Comments (0)' }).click();
+	await housing.getByLabel('Your comment').fill('I will call two landlords tomorrow.');
+	await housing
+		.getByRole('button', { name: /^Add a comment\W+Find safe, affordable housing$/ })
+		.click();
+	await housing.locator('summary', { hasText: 'Comments (1)' }).click();
+	await expect(
+		housing.getByRole('region', { name: 'Comments on “Find safe, affordable housing”' })
+	).toContainText(/I will call two landlords tomorrow\.\s*Marco, /);
+	await housing.locator('summary', { hasText: /^Edit/ }).click();
+	await expectAccessible(member);
 
 	await member.getByLabel('Amount (USD)').fill('-5');
 	await member.getByRole('button', { name: 'Add an entry' }).click();

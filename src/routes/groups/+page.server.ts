@@ -1,6 +1,6 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
-import { parseForm } from '$lib/server/forms';
+import { parseGroupForm } from '$lib/server/groups/form';
 import { createGroup, GroupInputError, groupSchema, listMyGroups } from '$lib/server/groups/groups';
 import {
 	createCalendarFeed,
@@ -38,7 +38,7 @@ export const actions: Actions = {
 	create: async ({ locals, request }) => {
 		const user = locals.user;
 		if (!user) error(401, 'Sign in first.');
-		const parsed = parseForm(groupSchema, await request.formData());
+		const parsed = parseGroupForm(groupSchema, await request.formData());
 		if (!parsed.ok) {
 			return fail(400, {
 				values: parsed.values,

@@ -6,6 +6,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
+import { COMMITTEES } from '$lib/groups';
 import { isStateCode } from '$lib/states';
 import type { Tx } from '../db';
 import { recordActivity } from './activity';
@@ -393,5 +394,53 @@ export async function setGroupClosed(
 		.executeTakeFirst();
 	if (Number(result.numUpdatedRows) === 0) return false;
 	await recordActivity(tx, groupId, userId, closed ? 'group_closed' : 'group_reopened', '');
+	return true;
+}
+
+/**
+ * Ticked checkboxes sharing one name: none, one or several, each a known value at most once —
+ * a repeated or unknown value is a mistake to show, not to guess about.
+ */
+function checkboxList(values: readonly string[], message: () => string) {
+	return z
+		.union([z.string(), z.array(z.string())])
+		.optional()
+		.transform((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]))
+		.refine(
+			(list) => list.every((value) => values.includes(value)) && new Set(list).size === list.length,
+			{ error: message }
+		);
+}
+
+export const committeesSchema = z.object({
+	user_id: z.uuid({ error: () => m.groups_error_member() }),
+	committee: checkboxList(COMMITTEES, () => m.groups_error_committee())
+});
+
+/** The program's eligibility items as a form: only its keys, each once. */
+export function eligibilitySchema(items: { key: string }[]) {
+	const keys = items.map((item) => item.key);
+	return z.object({ item: checkboxList(keys, () => m.groups_error_eligibility()) });
+}
+
+/**
+ * Sets a member's committees. Leads set anyone's, a member only their own (RLS says the same);
+ * false when the person is not a member of this group.
+ */
+export async function setCommittees(
+	tx: Tx,
+	groupId: string,
+	actorId: string,
+	memberId: string,
+	committees: string[]
+): Promise<boolean> {
+	const result = await tx
+		.updateTable('group_members')
+		.set({ committees: [...committees].sort() })
+		.where('group_id', '=', groupId)
+		.where('user_id', '=', memberId)
+		.executeTakeFirst();
+	if (Number(result.numUpdatedRows) === 0) return false;
+	await recordActivity(tx, groupId, actorId, 'committees_updated', committees.join(', '));
 	return true;
 }

@@ -1,8 +1,7 @@
-import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import { error, fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
-import type { Tx } from '$lib/server/db';
-import { parseForm } from '$lib/server/forms';
+import { parseGroupForm } from '$lib/server/groups/form';
 import { listActivity } from '$lib/server/groups/activity';
 import {
 	addLedgerEntry,
@@ -22,7 +21,9 @@ import { noticeClosure } from '$lib/server/db/retention';
 import { getRuntime } from '$lib/server/runtime';
 import { StorageError } from '$lib/server/storage/types';
 import {
+	committeesSchema,
 	createInvite,
+	eligibilitySchema,
 	getGroup,
 	handOverLead,
 	listMembers,
@@ -30,23 +31,18 @@ import {
 	removeMember,
 	revokeInvite,
 	saveEligibility,
-	setGroupClosed,
-	type GroupDetail
+	setCommittees,
+	setGroupClosed
 } from '$lib/server/groups/groups';
-import {
-	addTask,
-	listTasks,
-	assignTask,
-	setTaskStatus,
-	taskAssigneeSchema,
-	taskSchema,
-	taskStatusSchema
-} from '$lib/server/groups/tasks';
+import { listComments, listTasks } from '$lib/server/groups/tasks';
+import { committeeParam } from '$lib/groups';
+import { groupAction, invalid } from './group-action';
+import { planActions } from './plan-actions';
 import type { Actions, PageServerLoad } from './$types';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
-export const load: PageServerLoad = async ({ locals, params }) => {
+export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const user = locals.user;
 	if (!user) error(401, 'Sign in first.');
 	return locals.withClaims(async (tx) => {
@@ -59,6 +55,8 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 			family,
 			members: await listMembers(tx, group.id),
 			tasks: await listTasks(tx, group.id, family.arrivalOn, today()),
+			comments: await listComments(tx, group.id),
+			committee: committeeParam(url.searchParams.get('committee')),
 			ledger,
 			budget: budgetStatus(ledger, group.program, family.householdSize ?? 1),
 			invites: group.myRole === 'lead' ? await listOpenInvites(tx, group.id) : [],
@@ -69,139 +67,80 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	});
 };
 
-type Handler = (tx: Tx, group: GroupDetail, userId: string, form: FormData) => Promise<unknown>;
-
-/**
- * Every action: signed in, a member of this group (else 404, as for the page), the form read,
- * then the change in one transaction under the caller's claims.
- */
-function groupAction(action: string, leadOnly: boolean, handler: Handler) {
-	return async ({ locals, params, request }: RequestEvent<{ id: string }>) => {
-		const user = locals.user;
-		if (!user) error(401, 'Sign in first.');
-		const form = await request.formData();
-		return locals.withClaims(async (tx) => {
-			const group = await getGroup(tx, params.id, user.id);
-			if (!group) error(404, 'Not found');
-			if (leadOnly && group.myRole !== 'lead') {
-				return fail(403, { action, message: m.groups_lead_only() });
-			}
-			const result = await handler(tx, group, user.id, form);
-			return result ?? { action, message: m.groups_saved() };
-		});
-	};
-}
-
 const memberIdSchema = z.object({ user_id: z.uuid({ error: () => m.groups_error_member() }) });
+const inviteSchema = z.object({
+	role: z.enum(['lead', 'member'], { error: () => m.groups_error_invite_role() })
+});
+const inviteIdSchema = z.object({
+	invite_id: z.uuid({ error: () => m.groups_invite_invalid() })
+});
+const documentIdSchema = z.object({
+	document_id: z.uuid({ error: () => m.groups_document_not_found() })
+});
 
 export const actions: Actions = {
-	task_status: groupAction('task_status', false, async (tx, group, userId, form) => {
-		const parsed = parseForm(taskStatusSchema, form);
-		if (!parsed.ok)
-			return fail(400, {
-				action: 'task_status',
-				errors: parsed.errors,
-				message: m.form_fix_errors()
-			});
-		const changed = await setTaskStatus(
-			tx,
-			group.id,
-			userId,
-			parsed.data.task_id,
-			parsed.data.status
-		);
-		if (!changed)
-			return fail(404, { action: 'task_status', message: m.groups_error_task_missing() });
-	}),
-
-	task_assignee: groupAction('task_assignee', false, async (tx, group, userId, form) => {
-		const parsed = parseForm(taskAssigneeSchema, form);
-		if (!parsed.ok) {
-			return fail(400, {
-				action: 'task_assignee',
-				errors: parsed.errors,
-				message: m.form_fix_errors()
-			});
-		}
-		const { task_id, assignee_id } = parsed.data;
-		if (!(await assignTask(tx, group.id, userId, task_id, assignee_id || null))) {
-			return fail(404, { action: 'task_assignee', message: m.groups_error_member() });
-		}
-	}),
+	...planActions,
 
 	eligibility: groupAction('eligibility', false, async (tx, group, userId, form) => {
-		const checked = form.getAll('item').filter((v): v is string => typeof v === 'string');
-		await saveEligibility(tx, group.id, userId, group.program.eligibility, checked);
+		const parsed = parseGroupForm(eligibilitySchema(group.program.eligibility), form, ['item']);
+		if (!parsed.ok) return invalid('eligibility', parsed.errors, parsed.values);
+		await saveEligibility(tx, group.id, userId, group.program.eligibility, parsed.data.item);
 	}),
 
-	add_task: groupAction('add_task', false, async (tx, group, userId, form) => {
-		const parsed = parseForm(taskSchema, form);
-		if (!parsed.ok) {
-			return fail(400, {
-				action: 'add_task',
-				values: parsed.values,
-				errors: parsed.errors,
-				message: m.form_fix_errors()
-			});
+	// Leads set anyone's committees, a member only their own.
+	committees: groupAction('committees', false, async (tx, group, userId, form) => {
+		const parsed = parseGroupForm(committeesSchema, form, ['committee']);
+		if (!parsed.ok) return invalid('committees', parsed.errors, parsed.values);
+		const { user_id, committee } = parsed.data;
+		if (user_id !== userId && group.myRole !== 'lead') {
+			return fail(403, { action: 'committees', message: m.groups_lead_only() });
 		}
-		await addTask(tx, group.id, userId, parsed.data);
+		if (!(await setCommittees(tx, group.id, userId, user_id, committee))) {
+			return invalid('committees', { user_id: [m.groups_error_member()] });
+		}
 	}),
 
 	ledger: groupAction('ledger', false, async (tx, group, userId, form) => {
-		const parsed = parseForm(ledgerEntrySchema, form);
-		if (!parsed.ok) {
-			return fail(400, {
-				action: 'ledger',
-				values: parsed.values,
-				errors: parsed.errors,
-				message: m.form_fix_errors()
-			});
-		}
+		const parsed = parseGroupForm(ledgerEntrySchema, form);
+		if (!parsed.ok) return invalid('ledger', parsed.errors, parsed.values);
 		await addLedgerEntry(tx, group.id, userId, parsed.data);
 	}),
 
 	family: groupAction('family', true, async (tx, group, userId, form) => {
-		const parsed = parseForm(familySchema, form);
-		if (!parsed.ok) {
-			return fail(400, {
-				action: 'family',
-				values: parsed.values,
-				errors: parsed.errors,
-				message: m.form_fix_errors()
-			});
-		}
+		const parsed = parseGroupForm(familySchema, form);
+		if (!parsed.ok) return invalid('family', parsed.errors, parsed.values);
 		await saveFamily(tx, group.id, userId, parsed.data);
 	}),
 
 	invite: groupAction('invite', true, async (tx, group, userId, form) => {
-		const parsed = parseForm(z.object({ role: z.enum(['lead', 'member']) }), form);
-		if (!parsed.ok)
-			return fail(400, { action: 'invite', errors: parsed.errors, message: m.form_fix_errors() });
+		const parsed = parseGroupForm(inviteSchema, form);
+		if (!parsed.ok) return invalid('invite', parsed.errors, parsed.values);
 		const token = await createInvite(tx, group.id, userId, parsed.data.role);
 		return { action: 'invite', inviteToken: token, message: m.groups_invite_created() };
 	}),
 
 	revoke: groupAction('revoke', true, async (tx, group, _userId, form) => {
-		const parsed = parseForm(z.object({ invite_id: z.uuid() }), form);
-		if (!parsed.ok || !(await revokeInvite(tx, group.id, parsed.data.invite_id))) {
-			return fail(404, { action: 'revoke', message: m.groups_invite_invalid() });
+		const parsed = parseGroupForm(inviteIdSchema, form);
+		if (!parsed.ok) return invalid('revoke', parsed.errors, parsed.values);
+		if (!(await revokeInvite(tx, group.id, parsed.data.invite_id))) {
+			return invalid('revoke', { invite_id: [m.groups_invite_invalid()] });
 		}
 	}),
 
 	remove: groupAction('remove', true, async (tx, group, userId, form) => {
-		const parsed = parseForm(memberIdSchema, form);
-		if (!parsed.ok) return fail(400, { action: 'remove', message: m.groups_error_member() });
+		const parsed = parseGroupForm(memberIdSchema, form);
+		if (!parsed.ok) return invalid('remove', parsed.errors, parsed.values);
 		const outcome = await removeMember(tx, group.id, userId, parsed.data.user_id);
 		if (outcome === 'last_lead')
 			return fail(409, { action: 'remove', message: m.groups_last_lead() });
-		if (outcome === 'not_found')
-			return fail(404, { action: 'remove', message: m.groups_error_member() });
+		if (outcome === 'not_found') return invalid('remove', { user_id: [m.groups_error_member()] });
 	}),
 
 	handover: groupAction('handover', true, async (tx, group, userId, form) => {
-		const parsed = parseForm(memberIdSchema, form);
-		if (!parsed.ok || !(await handOverLead(tx, group.id, userId, parsed.data.user_id))) {
-			return fail(400, { action: 'handover', message: m.groups_error_member() });
+		const parsed = parseGroupForm(memberIdSchema, form);
+		if (!parsed.ok) return invalid('handover', parsed.errors, parsed.values);
+		if (!(await handOverLead(tx, group.id, userId, parsed.data.user_id))) {
+			return invalid('handover', { user_id: [m.groups_error_member()] });
 		}
 	}),
 
@@ -213,9 +152,9 @@ export const actions: Actions = {
 		const group = await locals.withClaims((tx) => getGroup(tx, params.id, user.id));
 		if (!group) error(404, 'Not found');
 		const form = await request.formData();
-		const file = form.get('file');
+		const files = form.getAll('file');
 		form.delete('file');
-		const parsed = parseForm(documentSchema, form);
+		const parsed = parseGroupForm(documentSchema, form);
 		const fail400 = (errors: Record<string, string[]>) =>
 			fail(400, {
 				action: 'upload',
@@ -224,6 +163,8 @@ export const actions: Actions = {
 				message: m.form_fix_errors()
 			});
 		if (!parsed.ok) return fail400(parsed.errors);
+		if (files.length > 1) return fail400({ file: [m.groups_error_file_field()] });
+		const file = files[0];
 		if (!(file instanceof File) || file.size === 0)
 			return fail400({ file: [m.groups_error_file_missing()] });
 		if (file.size > MAX_DOCUMENT_BYTES) return fail400({ file: [m.groups_error_file_large()] });
@@ -250,18 +191,14 @@ export const actions: Actions = {
 		if (!user) error(401, 'Sign in first.');
 		const group = await locals.withClaims((tx) => getGroup(tx, params.id, user.id));
 		if (!group) error(404, 'Not found');
-		const parsed = parseForm(z.object({ document_id: z.uuid() }), await request.formData());
-		const deleted =
-			parsed.ok &&
-			(await deleteDocument(
-				locals.storage,
-				locals.withClaims,
-				group.id,
-				user.id,
-				parsed.data.document_id
-			));
-		if (!deleted)
-			return fail(404, { action: 'delete_document', message: m.groups_document_not_found() });
+		const parsed = parseGroupForm(documentIdSchema, await request.formData());
+		if (!parsed.ok) return invalid('delete_document', parsed.errors, parsed.values);
+		const { document_id } = parsed.data;
+		if (
+			!(await deleteDocument(locals.storage, locals.withClaims, group.id, user.id, document_id))
+		) {
+			return invalid('delete_document', { document_id: [m.groups_document_not_found()] });
+		}
 		return { action: 'delete_document', message: m.groups_document_deleted() };
 	},
 
