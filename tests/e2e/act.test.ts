@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { hash } from '@node-rs/argon2';
 import { expect, test, type Browser } from '@playwright/test';
 import { sql } from 'kysely';
@@ -14,10 +15,9 @@ import { expectAccessible } from './a11y';
 // Publishing is a lead's step with no page yet, and the shared e2e server's database cannot be
 // opened by a second process (PGlite). So this spec prepares its own data directory — migrated
 // and seeded exactly as a first start does, plus an organizer leading a published pending
-// campaign — and runs its own `node build` on the next port.
+// campaign — and runs its own `node build` on a free port.
 
-const PORT = Number(process.env.E2E_PORT ?? 4173) + 1;
-const BASE = `http://127.0.0.1:${PORT}`;
+let BASE = '';
 const DATA_DIR = '.data-e2e-act';
 const PASSWORD = 'correct horse battery staple';
 const ORGANIZER = 'organizer-act@example.org';
@@ -91,9 +91,23 @@ async function prepareDatabase(): Promise<string> {
 	}
 }
 
+/** A port nobody listens on: other checkouts run their suites side by side on fixed ones. */
+function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const probe = createServer();
+		probe.once('error', reject);
+		probe.listen(0, '127.0.0.1', () => {
+			const { port } = probe.address() as AddressInfo;
+			probe.close(() => resolve(port));
+		});
+	});
+}
+
 async function startServer(): Promise<ChildProcess> {
+	const port = await freePort();
+	BASE = `http://127.0.0.1:${port}`;
 	const child = spawn(process.execPath, ['build'], {
-		env: { ...process.env, PORT: String(PORT), HOST: '127.0.0.1', ORIGIN: BASE, DATA_DIR },
+		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ORIGIN: BASE, DATA_DIR },
 		stdio: ['ignore', 'inherit', 'inherit']
 	});
 	const deadline = Date.now() + 60_000;
