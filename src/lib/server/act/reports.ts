@@ -14,7 +14,11 @@ import { takeRateLimit, type Limit } from '../rate-limit';
  */
 export const ACTION_LIMIT: Limit = { max: 5, windowSeconds: 3600 };
 
-/** The rate-limit key: a hash, so the visitor's address is never stored, not even there. */
+/**
+ * The rate-limit key: a hash, so the limits table never holds the visitor's address in the
+ * clear. Unsalted (there is no shared secret to key it with), so it hides an address from a
+ * reader, not from someone who hashes every IPv4 address with this resolution's id.
+ */
 export function actionLimitKey(ip: string, resolutionId: string): string {
 	const digest = createHash('sha256').update(`${resolutionId}\n${ip}`).digest('hex');
 	return `act:${digest}`;
