@@ -199,6 +199,12 @@ test('an organizer sets recipients and a letter; a visitor sends it and the coun
 	await expect(organizer.getByText('Saved.')).toBeVisible();
 	await expect(body).toHaveValue(/Please vote yes on the welcoming resolution/);
 	await expectAccessible(organizer);
+	// Organizers work from their phones too.
+	await organizer.setViewportSize({ width: 390, height: 844 });
+	const organizerFits = await organizer.evaluate(
+		() => document.documentElement.scrollWidth <= window.innerWidth
+	);
+	expect(organizerFits).toBe(true);
 
 	// A visitor on a phone, not signed in.
 	const page = await visitor(browser);
@@ -235,6 +241,8 @@ test('an organizer sets recipients and a letter; a visitor sends it and the coun
 	await expect(act.getByText('Thank you for writing. Your letter is counted.')).toBeVisible();
 	await expect(act.getByTestId('act-count')).toHaveText('Letters reported sent: 1');
 	await expect(act.getByRole('button', { name: 'I sent it' })).toHaveCount(0);
+	await expectAccessible(page);
+	await page.emulateMedia({ colorScheme: 'dark' });
 	await expectAccessible(page);
 
 	// Without JavaScript: the letter is there to select, and the form still reports.
