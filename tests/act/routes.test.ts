@@ -1,10 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ANON, seedTemplates, withClaims, type Claims } from '../../src/lib/server/db';
+import { seedTemplates } from '../../src/lib/server/db';
 import { listRecipients } from '../../src/lib/server/act/recipients';
 import { actions, load } from '../../src/routes/organize/[id]/act/+page.server';
 import { createCampaign } from '../helpers/campaigns';
 import { ENGINES, useTestDatabase } from '../helpers/databases';
 import { createPersona, type Persona } from '../helpers/personas';
+import { outcome, routeEvent } from '../helpers/route-events';
 
 // The organizer's call-to-act page, called as SvelteKit calls it, per persona.
 
@@ -15,36 +16,14 @@ describe.each(ENGINES)('the organizer page of the call to act (%s)', (engine) =>
 	let lead: Persona, editor: Persona, stranger: Persona, admin: Persona;
 	let campaignId: string;
 
-	const eventFor = (persona: Persona | null, id: string, body?: Record<string, string>) => {
-		const db = database().db;
-		const claims: Claims = persona?.claims ?? ANON;
-		const path = `/organize/${id}/act`;
-		const form = new FormData();
-		for (const [key, value] of Object.entries(body ?? {})) form.append(key, value);
-		return {
-			params: { id },
-			url: new URL(`https://atlas.test${path}`),
-			request: new Request(`https://atlas.test${path}`, body ? { method: 'POST', body: form } : {}),
-			locals: {
-				user: persona ? { id: persona.id, email: persona.email } : null,
-				claims,
-				withClaims: <T>(fn: Parameters<typeof withClaims<T>>[2]) => withClaims(db, claims, fn)
-			}
-		} as never;
-	};
+	const eventFor = (persona: Persona | null, id: string, body?: Record<string, string>) =>
+		routeEvent(database().db, persona, { path: `/organize/${id}/act`, params: { id }, body }).event;
 	const run = (
 		name: ActionName,
 		persona: Persona | null,
 		body: Record<string, string>,
 		id = campaignId
 	) => outcome(actions[name]!(eventFor(persona, id, body)));
-	const outcome = async (promise: unknown) => {
-		try {
-			return (await promise) as Record<string, unknown>;
-		} catch (thrown) {
-			return { thrown: (thrown as { status?: number }).status ?? thrown };
-		}
-	};
 	const recipients = () => database().as(lead.claims, (tx) => listRecipients(tx, campaignId));
 
 	beforeAll(async () => {

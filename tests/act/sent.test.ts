@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ANON, withClaims, type Claims } from '../../src/lib/server/db';
 import { ACTION_LIMIT, actionCount } from '../../src/lib/server/act/reports';
 import { actions } from '../../src/routes/resolutions/[slug]/+page.server';
 import { createCampaign } from '../helpers/campaigns';
 import { ENGINES, useTestDatabase } from '../helpers/databases';
 import { createPersona, type Persona } from '../helpers/personas';
+import { outcome, routeEvent } from '../helpers/route-events';
 
 // "I sent it" on the public page, called as SvelteKit calls the form action. The action takes
 // its rate limit on the app's owner handle (getRuntime); the runtime slot on globalThis is
@@ -18,29 +18,15 @@ describe.each(ENGINES)('the "I sent it" action (%s)', (engine) => {
 	let lead: Persona;
 	let previous: unknown;
 
-	const send = async (slug: string, ip: string, claims: Claims = ANON) => {
-		const db = database().db;
-		const headers: Record<string, string> = {};
-		const event = {
+	const send = async (slug: string, ip: string) => {
+		const path = `/resolutions/${slug}`;
+		const { event, headers } = routeEvent(database().db, null, {
+			path,
 			params: { slug },
-			url: new URL(`https://atlas.test/resolutions/${slug}?/sent`),
-			request: new Request(`https://atlas.test/resolutions/${slug}?/sent`, {
-				method: 'POST',
-				body: new FormData()
-			}),
-			getClientAddress: () => ip,
-			setHeaders: (set: Record<string, string>) => Object.assign(headers, set),
-			locals: {
-				user: null,
-				claims,
-				withClaims: <T>(fn: Parameters<typeof withClaims<T>>[2]) => withClaims(db, claims, fn)
-			}
-		} as never;
-		try {
-			return { result: (await actions.sent!(event)) as Record<string, unknown>, headers };
-		} catch (thrown) {
-			return { result: { thrown: (thrown as { status?: number }).status ?? thrown }, headers };
-		}
+			body: {},
+			ip
+		});
+		return { result: await outcome(actions.sent!(event)), headers };
 	};
 	const count = (id: string) => database().as(lead.claims, (tx) => actionCount(tx, id));
 

@@ -60,6 +60,13 @@ const addRecipient = (tx: Tx, resolutionId: string) =>
 		.execute()
 		.then(() => true);
 
+/** label, campaign, who reads its reports, who may add one, and how many it holds. */
+const REPORT_CASES: [string, 'openId' | 'draftId' | 'decidedId', Row, Row, number][] = [
+	['pending, published', 'openId', [y, y, y, y, y], [y, y, y, y, y], 2],
+	['draft', 'draftId', [n, n, y, y, y], [n, n, n, n, n], 1],
+	['decided', 'decidedId', [y, y, y, y, y], [n, n, n, n, n], 1]
+];
+
 const CELLS: Cell[] = [
 	// resolution_recipients
 	{
@@ -135,45 +142,23 @@ const CELLS: Cell[] = [
 	},
 
 	// resolution_actions: anyone reports while the vote is pending; nobody changes a report.
-	{
-		name: 'actions select (published)',
-		expected: [y, y, y, y, y],
-		run: async (tx, f) => (await countActions(tx, f.openId)) === 2
-	},
-	{
-		name: 'actions select (draft)',
-		expected: [n, n, y, y, y],
-		run: async (tx, f) => (await countActions(tx, f.draftId)) === 1
-	},
-	{
-		name: 'actions select (decided)',
-		expected: [y, y, y, y, y],
-		run: async (tx, f) => (await countActions(tx, f.decidedId)) === 1
-	},
-	{
-		name: 'actions insert (pending, published)',
-		expected: [y, y, y, y, y],
-		run: async (tx, f) => {
-			await tx.insertInto('resolution_actions').values({ resolution_id: f.openId }).execute();
-			return true;
+	// resolution_actions: everyone reads the count of a published resolution, the team that of a
+	// draft; anyone reports while the vote is pending, and nobody changes or removes a report.
+	...REPORT_CASES.flatMap(([label, which, reads, reports, rows]): Cell[] => [
+		{
+			name: `actions select (${label})`,
+			expected: reads,
+			run: async (tx, f) => (await countActions(tx, f[which])) === rows
+		},
+		{
+			name: `actions insert (${label})`,
+			expected: reports,
+			run: async (tx, f) => {
+				await tx.insertInto('resolution_actions').values({ resolution_id: f[which] }).execute();
+				return true;
+			}
 		}
-	},
-	{
-		name: 'actions insert (draft)',
-		expected: [n, n, n, n, n],
-		run: async (tx, f) => {
-			await tx.insertInto('resolution_actions').values({ resolution_id: f.draftId }).execute();
-			return true;
-		}
-	},
-	{
-		name: 'actions insert (decided)',
-		expected: [n, n, n, n, n],
-		run: async (tx, f) => {
-			await tx.insertInto('resolution_actions').values({ resolution_id: f.decidedId }).execute();
-			return true;
-		}
-	},
+	]),
 	{
 		name: 'actions update',
 		expected: [n, n, n, n, n],
