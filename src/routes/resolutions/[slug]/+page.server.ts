@@ -1,23 +1,39 @@
-import { error } from '@sveltejs/kit';
+import { error, fail } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages';
+import { callToAct } from '$lib/server/act/campaign';
 import { adaptedCount, diffClauses, templateBasis } from '$lib/server/campaigns/diff';
+import {
+	actionCount,
+	isOpenForReports,
+	limitActionReport,
+	recordAction
+} from '$lib/server/act/reports';
 import { renderMarkdown } from '$lib/server/markdown';
 import { resolutionDetail, resolutionDocuments } from '$lib/server/resolutions/detail';
-import type { PageServerLoad } from './$types';
+import { getRuntime } from '$lib/server/runtime';
+import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, locals, url }) => {
-	const detail = await locals.withClaims((tx) => resolutionDetail(tx, params.slug));
+	const found = await locals.withClaims(async (tx) => {
+		const detail = await resolutionDetail(tx, params.slug);
+		if (!detail) return null;
+		return {
+			detail,
+			act: await callToAct(tx, detail),
+			// Most resolutions did not start from a template: no query for them.
+			basis: await templateBasis(tx, detail.templateVersionId, detail.templateValues)
+		};
+	});
 	// A draft the caller may not see and a slug that never existed look exactly alike.
-	if (!detail) error(404, 'Not Found');
+	if (!found) error(404, 'Not Found');
+	const { detail, act, basis } = found;
 	const documents = await resolutionDocuments(locals.storage, detail.id);
-	const { text, templateVersionId, templateValues, ...resolution } = detail;
-	// Most resolutions did not start from a template: no extra round trip for them.
-	const basis = templateVersionId
-		? await locals.withClaims((tx) => templateBasis(tx, templateVersionId, templateValues))
-		: null;
+	const { text, templateVersionId: _version, templateValues: _values, ...resolution } = detail;
 	return {
 		resolution,
 		textHtml: renderMarkdown(text),
 		documents,
+		act,
 		template: basis && {
 			slug: basis.slug,
 			title: basis.title,
@@ -25,4 +41,42 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 		},
 		pageUrl: `${url.origin}/resolutions/${detail.slug}`
 	};
+};
+
+export const actions: Actions = {
+	/** "I sent it": one anonymous report, rate-limited per address (hashed) and resolution. */
+	sent: async (event) => {
+		const { locals, params } = event;
+		const target = await locals.withClaims(async (tx) => {
+			const detail = await resolutionDetail(tx, params.slug);
+			return detail && { id: detail.id, open: await isOpenForReports(tx, detail.id) };
+		});
+		if (!target) error(404, 'Not Found');
+		const countNow = () => locals.withClaims((tx) => actionCount(tx, target.id));
+		if (!target.open) {
+			return fail(409, { action: 'sent', count: await countNow(), message: m.act_closed() });
+		}
+		const { database } = await getRuntime();
+		const wait = await limitActionReport(database.db, event.getClientAddress(), target.id);
+		if (wait > 0) {
+			event.setHeaders({ 'Retry-After': String(wait) });
+			const minutes = Math.ceil(wait / 60);
+			return fail(429, {
+				action: 'sent',
+				count: await countNow(),
+				message: m.act_rate_limited({ minutes })
+			});
+		}
+		try {
+			const count = await locals.withClaims(async (tx) => {
+				await recordAction(tx, target.id);
+				return actionCount(tx, target.id);
+			});
+			return { action: 'sent', sent: true, count, message: m.act_thanks() };
+		} catch (cause) {
+			// The vote was decided (or the page unpublished) a moment ago: RLS refused the report.
+			if ((cause as { code?: string }).code !== '42501') throw cause;
+			return fail(409, { action: 'sent', count: await countNow(), message: m.act_closed() });
+		}
+	}
 };

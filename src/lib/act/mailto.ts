@@ -1,0 +1,42 @@
+/**
+ * The mailto: link of the call to act (RFC 6068): every recipient in the address part, subject and
+ * body as query fields. Pure, so the page and the tests build the same link.
+ */
+
+/**
+ * Mail clients and browsers cut or refuse longer links (Outlook and old Windows handlers at about
+ * 2,000 characters). Past this the link carries no body and the visitor copies the letter.
+ */
+export const MAILTO_MAX_LENGTH = 2000;
+
+export interface MailtoLink {
+	href: string;
+	/** False when the body was left out to keep the link short enough to open. */
+	withBody: boolean;
+}
+
+/** Percent-encodes a field; RFC 6068 wants line breaks as CRLF. */
+function encodeField(text: string): string {
+	return encodeURIComponent(text.replace(/\r?\n/g, '\r\n'));
+}
+
+export function mailtoLink(
+	recipients: readonly string[],
+	subject: string | null,
+	body: string | null
+): MailtoLink | null {
+	if (recipients.length === 0) return null;
+	// Addresses keep their @; anything else unusual is encoded (the server already refused , ; < >).
+	const to = recipients
+		.map((address) => encodeURIComponent(address).replace(/%40/g, '@'))
+		.join(',');
+	const subjectField = subject ? `subject=${encodeField(subject)}` : '';
+	const bodyField = body ? `body=${encodeField(body)}` : '';
+	const build = (fields: string[]) => {
+		const query = fields.filter(Boolean).join('&');
+		return `mailto:${to}${query ? `?${query}` : ''}`;
+	};
+	const full = build([subjectField, bodyField]);
+	if (full.length <= MAILTO_MAX_LENGTH || !body) return { href: full, withBody: Boolean(body) };
+	return { href: build([subjectField]), withBody: false };
+}
