@@ -161,7 +161,10 @@ test('an organizer sets recipients and a letter; a visitor sends it and the coun
 	await expect(organizer.getByRole('button', { name: 'Sign out' })).toBeVisible();
 
 	await organizer.goto(`/organize/${campaignId}/act`);
-	await expect(organizer.getByRole('heading', { level: 1 })).toHaveText('Call to act');
+	await expect(organizer.getByRole('link', { name: 'Call to act' })).toHaveAttribute(
+		'aria-current',
+		'page'
+	);
 	await expect(organizer.getByTestId('organizer-count')).toHaveText('Letters reported sent: 0');
 	await expectAccessible(organizer);
 
