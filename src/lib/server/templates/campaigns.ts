@@ -23,7 +23,7 @@ export const placeChoiceSchema = z.union([
 ]);
 export type PlaceChoice = z.infer<typeof placeChoiceSchema>;
 
-function slugify(text: string): string {
+export function slugify(text: string): string {
 	return text
 		.normalize('NFKD')
 		.replace(/\p{M}/gu, '')
