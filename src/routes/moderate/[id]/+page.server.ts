@@ -58,7 +58,10 @@ function typedValues(form: FormData): Record<string, string> {
 	return values;
 }
 
-/** One decision: validate its form, then run it as the site admin in one transaction. */
+/**
+ * One decision, as the site admin in one transaction: anyone else gets the 404 before their
+ * input is even looked at. Then the form is validated and the decision made.
+ */
 async function decide<S extends z.ZodType>(
 	event: RequestEvent,
 	decision: Decision,
@@ -67,20 +70,19 @@ async function decide<S extends z.ZodType>(
 ) {
 	const id = reportId(event.params);
 	const form = await event.request.formData();
-	const result = parseForm(schema, form);
-	if (!result.ok) {
-		return fail(400, {
-			decision,
-			values: result.values,
-			errors: result.errors,
-			message: m.form_fix_errors()
-		});
-	}
 	try {
-		const message = await asSiteAdmin(event.locals, (tx, adminId) =>
-			run(tx, adminId, id, result.data)
-		);
-		return { decision, message };
+		return await asSiteAdmin(event.locals, async (tx, adminId) => {
+			const result = parseForm(schema, form);
+			if (!result.ok) {
+				return fail(400, {
+					decision,
+					values: result.values,
+					errors: result.errors,
+					message: m.form_fix_errors()
+				});
+			}
+			return { decision, message: await run(tx, adminId, id, result.data) };
+		});
 	} catch (caught) {
 		return refusal(caught, decision, typedValues(form));
 	}
