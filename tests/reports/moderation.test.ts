@@ -220,11 +220,20 @@ describe.each(ENGINES)('moderating public reports (%s)', (engine) => {
 		expect(await footprint()).toEqual(before);
 	});
 
-	it('a second report of the same place reuses it, and its slug gets a suffix', async () => {
-		const id = await fileReport({ status: 'pending', decided_on: '2024-02-01' });
+	it('a second report of the same place, in any case, reuses it; its slug gets a suffix', async () => {
+		const id = await fileReport({
+			place_name: 'lakeview',
+			status: 'pending',
+			decided_on: '2024-02-01'
+		});
 		const before = await footprint();
 		expect(
-			await decide('approve', admin, id, reportForm({ decided_on: '2024-02-01' }))
+			await decide(
+				'approve',
+				admin,
+				id,
+				reportForm({ place_name: 'lakeview', decided_on: '2024-02-01' })
+			)
 		).toMatchObject({ decision: 'approve' });
 		const after = await footprint();
 		expect(after.places).toBe(before.places);

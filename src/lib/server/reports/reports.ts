@@ -144,8 +144,9 @@ async function decide(
 }
 
 /**
- * The place of the report, found by (kind, state, name) or created. A place found without
- * coordinates takes the moderator's, when given.
+ * The place of the report, found by (kind, state, name) — the name in any case, so "lakeview"
+ * does not become a second Lakeview — or created. A place found without coordinates takes the
+ * moderator's, when given.
  */
 async function findOrCreatePlace(tx: Tx, adminId: string, input: ApproveInput): Promise<string> {
 	const located = input.lat !== null && input.lon !== null;
@@ -154,7 +155,8 @@ async function findOrCreatePlace(tx: Tx, adminId: string, input: ApproveInput): 
 		.select(['id', 'lat'])
 		.where('kind', '=', input.place_kind)
 		.where('state_code', '=', input.state_code)
-		.where('name', '=', input.place_name)
+		.where(sql`lower(name)`, '=', input.place_name.toLowerCase())
+		.orderBy('created_at')
 		.executeTakeFirst();
 	if (existing) {
 		if (existing.lat === null && located) {
