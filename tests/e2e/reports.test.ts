@@ -208,3 +208,42 @@ test('a filled honeypot is thanked and never reaches the queue', async ({ browse
 	await admin.goto('/moderate');
 	await expect(admin.getByText('No reports are waiting.')).toBeVisible();
 });
+
+test('a report of a resolution already in the atlas is merged into its history', async ({
+	browser
+}) => {
+	const page = await visitor(browser);
+	await page.goto('/report');
+	await page.getByLabel('Place', { exact: true }).fill('Minneapolis');
+	await page.getByLabel('Kind of place').selectOption('city');
+	await page.getByLabel('State').selectOption('MN');
+	await page.getByLabel('Outcome').selectOption('adopted');
+	await page.getByLabel('Title of the resolution').fill('Minneapolis reaffirms its welcome');
+	await page.getByLabel('Source link').fill('https://news.example.org/minneapolis-reaffirms');
+	await page.getByLabel('Notes (optional)').fill('Reaffirmed unanimously.');
+	await page.getByRole('button', { name: 'Send the report' }).click();
+	await expect(page.getByRole('status').filter({ hasText: /\S/ })).toContainText('Thank you.');
+
+	const admin = await moderator(browser);
+	await admin.goto('/moderate');
+	await admin.getByRole('link', { name: /^Minneapolis, MN: Minneapolis reaffirms/ }).click();
+	await admin.getByLabel('Find a resolution by place or title').fill('minneapolis');
+	await admin.getByRole('button', { name: 'Search' }).click();
+	const choice = admin.getByRole('radio', { name: /^Minneapolis, MN:/ });
+	await expect(choice).toHaveCount(1);
+	await expectAccessible(admin);
+
+	// Nothing chosen: the reason is shown and the choices stay.
+	await admin.getByRole('button', { name: 'Merge', exact: true }).click();
+	await expect(admin.getByText('Choose a resolution to merge into.').last()).toBeVisible();
+	await choice.check();
+	await admin.getByRole('button', { name: 'Merge', exact: true }).click();
+	await expect(admin.getByRole('status').filter({ hasText: /\S/ })).toContainText('Merged into');
+	await admin.getByRole('link', { name: /^View the resolution/ }).click();
+	await expect(admin).toHaveURL(/\/resolutions\/minneapolis-mn-2017$/);
+	await expect(admin.getByText('Reaffirmed unanimously.')).toBeVisible();
+	await expect(
+		admin.locator('a[href="https://news.example.org/minneapolis-reaffirms"]')
+	).toBeVisible();
+	await expectAccessible(admin);
+});
