@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test, type Browser } from '@playwright/test';
+import { expect, test, type Browser, type Page } from '@playwright/test';
 import { grantSiteAdmin } from '../../src/lib/server/auth/admin';
 import { SESSION_COOKIE } from '../../src/lib/server/auth/local';
 import { hashToken, newToken } from '../../src/lib/server/auth/tokens';
@@ -111,6 +111,34 @@ async function moderator(browser: Browser) {
 	return context.newPage();
 }
 
+interface ReportFields {
+	place: string;
+	kind: string;
+	state: string;
+	outcome: string;
+	title: string;
+	source: string;
+	date?: string;
+	notes?: string;
+	email?: string;
+}
+
+/** Fills in the report form by its labels, as a person would. */
+async function fillReport(page: Page, report: ReportFields) {
+	await page.getByLabel('Place', { exact: true }).fill(report.place);
+	await page.getByLabel('Kind of place').selectOption(report.kind);
+	await page.getByLabel('State').selectOption(report.state);
+	await page.getByLabel('Outcome').selectOption(report.outcome);
+	await page.getByLabel('Date of the vote or letter').fill(report.date ?? '');
+	await page.getByLabel('Title of the resolution').fill(report.title);
+	await page.getByLabel('Source link').fill(report.source);
+	await page.getByLabel('Notes (optional)').fill(report.notes ?? '');
+	await page.getByLabel('Your email (optional)').fill(report.email ?? '');
+}
+
+/** The status message a page shows (the empty live regions do not count). */
+const statusMessage = (page: Page) => page.getByRole('status').filter({ hasText: /\S/ });
+
 test('a visitor reports, a site admin approves, and it is published', async ({ browser }) => {
 	test.setTimeout(120_000);
 	const page = await visitor(browser);
@@ -131,15 +159,18 @@ test('a visitor reports, a site admin approves, and it is published', async ({ b
 	await expect(page.getByLabel('Source link')).toHaveAttribute('aria-invalid', 'true');
 	await expectAccessible(page);
 
-	await page.getByLabel('Kind of place').selectOption('city');
-	await page.getByLabel('State').selectOption('MN');
-	await page.getByLabel('Outcome').selectOption('adopted');
-	await page.getByLabel('Date of the vote or letter').fill('2024-05-14');
-	await page.getByLabel('Title of the resolution').fill('Lakeview welcomes refugees');
-	await page.getByLabel('Source link').fill('https://lakeview.example.org/minutes/2024-05-14');
-	await page.getByLabel('Your email (optional)').fill('neighbor@example.org');
+	await fillReport(page, {
+		place: 'Lakeview',
+		kind: 'city',
+		state: 'MN',
+		outcome: 'adopted',
+		date: '2024-05-14',
+		title: 'Lakeview welcomes refugees',
+		source: 'https://lakeview.example.org/minutes/2024-05-14',
+		email: 'neighbor@example.org'
+	});
 	await page.getByRole('button', { name: 'Send the report' }).click();
-	await expect(page.getByRole('status').filter({ hasText: /\S/ })).toHaveText(
+	await expect(statusMessage(page)).toHaveText(
 		'Thank you. Your report is in the moderation queue; a site admin will check it.'
 	);
 	await expectAccessible(page);
@@ -166,7 +197,7 @@ test('a visitor reports, a site admin approves, and it is published', async ({ b
 	await admin.getByLabel('Latitude (optional)').fill('44.95');
 	await admin.getByLabel('Longitude (optional)').fill('-93.09');
 	await admin.getByRole('button', { name: 'Approve and publish' }).click();
-	await expect(admin.getByRole('status').filter({ hasText: /\S/ })).toHaveText(
+	await expect(statusMessage(admin)).toHaveText(
 		'Approved and published as “Resolution welcoming refugees to Lakeview”.'
 	);
 	await expect(admin.getByText('Approved and published.')).toBeVisible();
@@ -194,15 +225,17 @@ test('a filled honeypot is thanked and never reaches the queue', async ({ browse
 	await page.goto('/report');
 	// Out of sight and out of the accessibility tree, but still in the form for robots.
 	await expect(page.getByRole('textbox', { name: 'Leave this field empty' })).toHaveCount(0);
-	await page.getByLabel('Place', { exact: true }).fill('Spamtown');
-	await page.getByLabel('Kind of place').selectOption('city');
-	await page.getByLabel('State').selectOption('TX');
-	await page.getByLabel('Outcome').selectOption('adopted');
-	await page.getByLabel('Title of the resolution').fill('Buy cheap watches');
-	await page.getByLabel('Source link').fill('https://spam.example/watches');
+	await fillReport(page, {
+		place: 'Spamtown',
+		kind: 'city',
+		state: 'TX',
+		outcome: 'adopted',
+		title: 'Buy cheap watches',
+		source: 'https://spam.example/watches'
+	});
 	await page.locator('input[name="website"]').fill('https://spam.example');
 	await page.getByRole('button', { name: 'Send the report' }).click();
-	await expect(page.getByRole('status').filter({ hasText: /\S/ })).toContainText('Thank you.');
+	await expect(statusMessage(page)).toContainText('Thank you.');
 
 	const admin = await moderator(browser);
 	await admin.goto('/moderate');
@@ -214,15 +247,17 @@ test('a report of a resolution already in the atlas is merged into its history',
 }) => {
 	const page = await visitor(browser);
 	await page.goto('/report');
-	await page.getByLabel('Place', { exact: true }).fill('Minneapolis');
-	await page.getByLabel('Kind of place').selectOption('city');
-	await page.getByLabel('State').selectOption('MN');
-	await page.getByLabel('Outcome').selectOption('adopted');
-	await page.getByLabel('Title of the resolution').fill('Minneapolis reaffirms its welcome');
-	await page.getByLabel('Source link').fill('https://news.example.org/minneapolis-reaffirms');
-	await page.getByLabel('Notes (optional)').fill('Reaffirmed unanimously.');
+	await fillReport(page, {
+		place: 'Minneapolis',
+		kind: 'city',
+		state: 'MN',
+		outcome: 'adopted',
+		title: 'Minneapolis reaffirms its welcome',
+		source: 'https://news.example.org/minneapolis-reaffirms',
+		notes: 'Reaffirmed unanimously.'
+	});
 	await page.getByRole('button', { name: 'Send the report' }).click();
-	await expect(page.getByRole('status').filter({ hasText: /\S/ })).toContainText('Thank you.');
+	await expect(statusMessage(page)).toContainText('Thank you.');
 
 	const admin = await moderator(browser);
 	await admin.goto('/moderate');
@@ -238,7 +273,7 @@ test('a report of a resolution already in the atlas is merged into its history',
 	await expect(admin.getByText('Choose a resolution to merge into.').last()).toBeVisible();
 	await choice.check();
 	await admin.getByRole('button', { name: 'Merge', exact: true }).click();
-	await expect(admin.getByRole('status').filter({ hasText: /\S/ })).toContainText('Merged into');
+	await expect(statusMessage(admin)).toContainText('Merged into');
 	await admin.getByRole('link', { name: /^View the resolution/ }).click();
 	await expect(admin).toHaveURL(/\/resolutions\/minneapolis-mn-2017$/);
 	await expect(admin.getByText('Reaffirmed unanimously.')).toBeVisible();
