@@ -179,10 +179,13 @@ test('a visitor reports, a site admin approves, and it is published', async ({ b
 	await page.goto('/?q=Lakeview');
 	await expect(page.getByRole('link', { name: 'Lakeview', exact: true })).toHaveCount(0);
 	expect((await page.goto('/moderate'))?.status()).toBe(404);
+	await page.goto('/report');
+	await expect(page.getByRole('link', { name: 'Moderation queue' })).toHaveCount(0);
 
 	const admin = await moderator(browser);
 	await admin.route('**/*.png', (route) => route.abort());
-	await admin.goto('/moderate');
+	await admin.goto('/');
+	await admin.getByRole('link', { name: 'Moderation queue' }).click();
 	await expect(admin.getByRole('heading', { level: 1 })).toHaveText('Moderation queue');
 	await expectAccessible(admin);
 	await admin.getByRole('link', { name: 'Lakeview, MN: Lakeview welcomes refugees' }).click();

@@ -1,6 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { REPORT_LIMIT, handleReport, reportRateKey } from '../../src/lib/server/reports/submit';
-import { load as reportPageLoad } from '../../src/routes/report/+page.server';
 import { ENGINES, useTestDatabase } from '../helpers/databases';
 import { createPersona, type Persona } from '../helpers/personas';
 import { reportForm, requestEvent } from './events';
@@ -38,19 +37,6 @@ describe.each(ENGINES)('the public report form (%s)', (engine) => {
 
 	beforeAll(async () => {
 		visitor = await createPersona(database(), 'visitor');
-	});
-
-	it('the page offers the moderation queue to site admins only', async () => {
-		const admin = await createPersona(database(), 'admin', { siteAdmin: true });
-		const isAdmin = async (persona: Persona | null) => {
-			const { event } = requestEvent(database(), { path: '/report', persona });
-			return ((await reportPageLoad(event)) as { isAdmin: boolean }).isAdmin;
-		};
-		expect([await isAdmin(null), await isAdmin(visitor), await isAdmin(admin)]).toEqual([
-			false,
-			false,
-			true
-		]);
 	});
 
 	it('a visitor, signed out or in, files a pending report with what they typed', async () => {

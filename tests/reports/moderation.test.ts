@@ -5,6 +5,7 @@ import { ANON } from '../../src/lib/server/db';
 import { resolutionDetail } from '../../src/lib/server/resolutions/detail';
 import { filteredResolutions } from '../../src/lib/server/resolutions/search';
 import { handleReport } from '../../src/lib/server/reports/submit';
+import { load as layoutLoad } from '../../src/routes/+layout.server';
 import { load as queueLoad } from '../../src/routes/moderate/+page.server';
 import { actions, load as reportLoad } from '../../src/routes/moderate/[id]/+page.server';
 import { ENGINES, useTestDatabase } from '../helpers/databases';
@@ -116,6 +117,18 @@ describe.each(ENGINES)('moderating public reports (%s)', (engine) => {
 			params: { id: 'nope' }
 		});
 		expect(await outcome(reportLoad(bad.event))).toEqual({ thrown: 404 });
+	});
+
+	it('every page offers the moderation queue to site admins only', async () => {
+		const isAdmin = async (persona: Persona | null) => {
+			const { event } = requestEvent(database(), { path: '/report', persona });
+			return ((await layoutLoad(event)) as unknown as { isAdmin: boolean }).isAdmin;
+		};
+		expect([await isAdmin(null), await isAdmin(stranger), await isAdmin(admin)]).toEqual([
+			false,
+			false,
+			true
+		]);
 	});
 
 	it('approving with corrections publishes a verified resolution on the list and its page', async () => {
