@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { withClaims, type Claims } from '../../src/lib/server/db';
 import { COLUMNS } from '../../src/lib/server/import/rows';
@@ -117,7 +118,11 @@ describe.each(ENGINES)('/organize/import (%s)', (engine) => {
 			() => upload(`${HEADER}\n"Minneapolis,city,MN\n`),
 			'The file cannot be read: CSV line 2: unterminated quoted field. Check its quotes.'
 		],
-		['an unknown mode', () => upload(`${HEADER}\n${good('Duluth')}\n`, 'some'), 'Please correct']
+		[
+			'an unknown mode',
+			() => upload(`${HEADER}\n${good('Duluth')}\n`, 'some'),
+			'Choose what to do with rows that have problems.'
+		]
 	])('answers %s with a readable 400', async (_label, body, message) => {
 		const form = body();
 		if (!form.has('mode')) form.set('mode', 'all_or_nothing');
@@ -127,6 +132,26 @@ describe.each(ENGINES)('/organize/import (%s)', (engine) => {
 		};
 		expect(result.status).toBe(400);
 		expect(result.data.message).toContain(message);
+	});
+
+	it('reads a gzipped upload (as the page sends it with JavaScript) and refuses a broken one', async () => {
+		const text = `${HEADER}\n${good('Bloomington')}\n`;
+		const body = new FormData();
+		body.set('file', new File([gzipSync(text)], 'import.csv.gz'));
+		body.set('encoding', 'gzip');
+		body.set('mode', 'all_or_nothing');
+		expect(await actions.preview!(event(admin, body))).toMatchObject({
+			step: 'preview',
+			csv: text,
+			report: { total: 1, valid: 1 }
+		});
+		body.set('file', new File(['not gzip'], 'import.csv.gz'));
+		const broken = (await actions.import!(event(admin, body))) as {
+			status: number;
+			data: { message: string };
+		};
+		expect(broken.status).toBe(400);
+		expect(broken.data.message).toContain('The compressed upload could not be read');
 	});
 
 	it('rejects an import without text or with a bad job id', async () => {

@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { error, fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
@@ -15,7 +16,7 @@ import {
 import { JOB_ID, reportProgress } from '$lib/server/import/progress';
 import { COLUMNS } from '$lib/server/import/rows';
 import { isSiteAdmin } from '$lib/server/templates/templates';
-import type { Actions, PageServerLoad, RequestEvent } from './$types';
+import type { Actions, PageServerLoad } from './$types';
 
 // At most this many problem rows go back to the page; the counts cover them all.
 const SHOWN_ISSUES = 500;
@@ -35,18 +36,20 @@ export const load: PageServerLoad = async ({ locals }) => {
 const modeSchema = z.enum(IMPORT_MODES, { error: () => m.import_mode_invalid() });
 const jobSchema = z.string().regex(JOB_ID).optional();
 
-const previewSchema = z.object({ mode: modeSchema, job: jobSchema });
-
-// Without JavaScript the page keeps no state between the preview and the import: the checked
-// text travels back in a hidden field of the confirm form (it is checked again on import, so an
+// The page keeps no state on the server between the preview and the import: the checked text
+// travels back in a hidden field of the confirm form (it is checked again on import, so an
 // edited field gains nothing, and nothing waits on the server for an upload never confirmed).
-const importSchema = z.object({
+// With JavaScript, the browser gzips the file or that text and sends it as `file` with
+// `encoding=gzip`, so files several times larger than the server's BODY_SIZE_LIMIT (adapter-node:
+// 512 kB by default) get through; without it, raise BODY_SIZE_LIMIT for large files.
+const formSchema = z.object({
 	mode: modeSchema,
 	job: jobSchema,
+	encoding: z.literal('gzip').optional(),
 	csv: z
 		.string()
-		.min(1, { error: () => m.import_file_missing() })
 		.max(MAX_IMPORT_BYTES, { error: () => m.import_file_too_large() })
+		.optional()
 });
 
 function fileProblem(caught: ImportFileError): string {
@@ -72,47 +75,65 @@ function progressFor(job: string | undefined, owner: string): OnProgress | undef
 	return job ? (phase, done, total) => reportProgress(job, owner, phase, done, total) : undefined;
 }
 
-async function readUpload(form: FormData): Promise<string | { problem: string }> {
+/** The CSV text: an uploaded file (maybe gzipped by the page), else the confirm form's field. */
+async function readCsvText(
+	form: FormData,
+	fields: z.infer<typeof formSchema>
+): Promise<string | { problem: string }> {
 	const file = form.get('file');
-	if (!(file instanceof File) || file.size === 0) return { problem: m.import_file_missing() };
+	if (!(file instanceof File) || file.size === 0) {
+		return fields.csv ? fields.csv : { problem: m.import_file_missing() };
+	}
 	if (file.size > MAX_IMPORT_BYTES) return { problem: m.import_file_too_large() };
-	return file.text();
+	if (fields.encoding !== 'gzip') return file.text();
+	try {
+		const bytes = gunzipSync(Buffer.from(await file.arrayBuffer()), {
+			maxOutputLength: MAX_IMPORT_BYTES
+		});
+		return new TextDecoder().decode(bytes);
+	} catch {
+		return { problem: m.import_file_unreadable() };
+	}
+}
+
+/** Both actions: a site admin, a valid mode, and the CSV text; else a readable 400. */
+async function readSubmission(locals: App.Locals, request: Request) {
+	const owner = await requireAdmin(locals);
+	const form = await request.formData();
+	const parsed = parseForm(formSchema, form);
+	if (!parsed.ok) {
+		const message = firstError(parsed.errors);
+		return { failure: fail(400, { mode: 'all_or_nothing' as ImportMode, message }) };
+	}
+	const { mode, job } = parsed.data;
+	const text = await readCsvText(form, parsed.data);
+	if (typeof text !== 'string') return { failure: fail(400, { mode, message: text.problem }) };
+	return { owner, mode, text, onProgress: progressFor(job, owner) };
 }
 
 export const actions: Actions = {
-	preview: async ({ locals, request }: RequestEvent) => {
-		const owner = await requireAdmin(locals);
-		const form = await request.formData();
-		const parsed = parseForm(previewSchema, form);
-		const mode: ImportMode = parsed.ok ? parsed.data.mode : 'all_or_nothing';
-		if (!parsed.ok) return fail(400, { mode, message: m.form_fix_errors() });
-		const text = await readUpload(form);
-		if (typeof text !== 'string') return fail(400, { mode, message: text.problem });
-		const fileName = form.get('file') instanceof File ? (form.get('file') as File).name : '';
+	preview: async ({ locals, request }) => {
+		const submission = await readSubmission(locals, request);
+		if ('failure' in submission) return submission.failure;
+		const { mode, text, onProgress } = submission;
 		try {
-			const report = await locals.withClaims((tx) =>
-				previewImport(tx, text, progressFor(parsed.data.job, owner))
-			);
-			return { step: 'preview' as const, mode, fileName, csv: text, report: trimmed(report) };
+			const report = await locals.withClaims((tx) => previewImport(tx, text, onProgress));
+			return { step: 'preview' as const, mode, csv: text, report: trimmed(report) };
 		} catch (caught) {
 			if (!(caught instanceof ImportFileError)) throw caught;
 			return fail(400, { mode, message: fileProblem(caught) });
 		}
 	},
 
-	import: async ({ locals, request }: RequestEvent) => {
-		const owner = await requireAdmin(locals);
-		const parsed = parseForm(importSchema, await request.formData());
-		if (!parsed.ok) {
-			const message = parsed.errors.csv?.[0] ?? parsed.errors.mode?.[0] ?? m.form_fix_errors();
-			return fail(400, { mode: 'all_or_nothing' as ImportMode, message });
-		}
-		const { csv, mode, job } = parsed.data;
+	import: async ({ locals, request }) => {
+		const submission = await readSubmission(locals, request);
+		if ('failure' in submission) return submission.failure;
+		const { owner, mode, text: csv, onProgress } = submission;
 		try {
 			// One transaction as the admin: Row Level Security decides, and any failure writes nothing.
 			const result = await locals.withClaims(async (tx) => {
 				if (!(await isSiteAdmin(tx))) error(404, 'Not found');
-				return runImport(tx, csv, mode, owner, progressFor(job, owner));
+				return runImport(tx, csv, mode, owner, onProgress);
 			});
 			if (result.written === 0) {
 				const message =
@@ -122,7 +143,6 @@ export const actions: Actions = {
 				return fail(400, {
 					step: 'preview' as const,
 					mode,
-					fileName: '',
 					csv,
 					report: trimmed(result.report),
 					message
@@ -147,6 +167,10 @@ export const actions: Actions = {
 		}
 	}
 };
+
+function firstError(errors: Record<string, string[]>): string {
+	return errors.mode?.[0] ?? errors.csv?.[0] ?? m.form_fix_errors();
+}
 
 function isDatabaseError(caught: unknown): boolean {
 	return (
