@@ -97,6 +97,17 @@ function csvFile(lines: string[]) {
 	};
 }
 
+test('the production server answers place searches from the packaged gazetteer', async ({
+	request
+}) => {
+	const response = await request.get('/api/places?q=Springfield&kind=city&state=IL');
+	expect(response.status()).toBe(200);
+	expect(response.headers()['cache-control']).toMatch(/^public/);
+	const { places } = (await response.json()) as { places: { label: string }[] };
+	expect(places[0]?.label).toBe('Springfield, IL (Sangamon County)');
+	expect((await request.get('/api/places?q=')).status()).toBe(400);
+});
+
 test('anyone but a site admin gets a 404', async ({ page }) => {
 	await page.goto('/signup');
 	await page.getByLabel('Email').fill(`not-admin-${Date.now()}@example.org`);
