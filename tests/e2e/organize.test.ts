@@ -119,8 +119,16 @@ test('an organizer starts from a template, takes it to adoption with a document,
 
 test('a campus is placed near a city, then by dragging or tapping the pin', async ({ browser }) => {
 	const organizer = await newUser(browser, 'Ana');
-	await organizer.goto('/organize/new');
+	// A slow phone: the kind is chosen before the JavaScript arrives, and hydration keeps it.
+	await organizer.route('**/_app/immutable/**', async (route) => {
+		await new Promise((resolve) => setTimeout(resolve, 1500));
+		await route.continue();
+	});
+	await organizer.goto('/organize/new', { waitUntil: 'commit' });
 	await organizer.getByLabel('Kind of place').selectOption('university');
+	await organizer.waitForLoadState('load');
+	await organizer.unroute('**/_app/immutable/**');
+	await expect(organizer.getByLabel('Kind of place')).toHaveValue('university');
 	await organizer.getByLabel('Nearest city').fill('Eugene');
 	await organizer.getByRole('button', { name: /^Eugene, OR/ }).click();
 	const lat = organizer.getByLabel('Latitude (optional)');
