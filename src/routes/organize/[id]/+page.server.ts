@@ -28,13 +28,11 @@ const today = () => new Date().toISOString().slice(0, 10);
 
 export const load: PageServerLoad = async ({ locals, parent }) => {
 	const { campaign } = await parent();
-	const [events, basis, documents] = await Promise.all([
-		locals.withClaims((tx) => resolutionEvents(tx, campaign.id)),
-		locals.withClaims((tx) =>
-			templateBasis(tx, campaign.templateVersionId, campaign.templateValues)
-		),
-		resolutionDocuments(locals.storage, campaign.id)
-	]);
+	const { events, basis } = await locals.withClaims(async (tx) => ({
+		events: await resolutionEvents(tx, campaign.id),
+		basis: await templateBasis(tx, campaign.templateVersionId, campaign.templateValues)
+	}));
+	const documents = await resolutionDocuments(locals.storage, campaign.id);
 	const changes = basis ? diffClauses(basis.markdown, campaign.text) : [];
 	return {
 		events,
