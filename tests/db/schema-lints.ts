@@ -190,5 +190,5 @@ export async function policyColumnsWithoutIndex(
 /** The bare column names compared with `=` or `IN` in a policy expression. */
 export function filteredColumns(expression: string): string[] {
 	const found = expression.matchAll(/(?<![\w.")])"?([a-z_][a-z0-9_]*)"?\s+(?:=|IN)\s/gi);
-	return [...new Set([...found].map((match) => match[1]))];
+	return [...new Set([...found].map((match) => match[1] ?? ''))];
 }
