@@ -26,6 +26,12 @@ describe('the columns a policy filters by', () => {
 		).toEqual(['id', 'visibility']);
 		// A qualified column or a function's result is not one of the table's own filters.
 		expect(filteredColumns('(( SELECT auth.uid() AS uid) = objects.owner_id)')).toEqual([]);
+		expect(filteredColumns('published')).toEqual(['published']);
+		expect(
+			filteredColumns(
+				'((group_id IN ( SELECT private.my_group_ids() AS my_group_ids)) AND ((NOT sensitive) OR true))'
+			)
+		).toEqual(['group_id', 'sensitive']);
 	});
 });
 

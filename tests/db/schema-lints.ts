@@ -157,9 +157,12 @@ export async function foreignKeysWithoutIndex(db: Kysely<DB>): Promise<string[]>
  * Columns a policy filters rows by with no index that starts with them, except those on the
  * allowlist. Only USING (qual) filters rows; WITH CHECK looks at the one new row and needs no
  * index. PostgreSQL prints a policy's filters as `(column = …)` and `(column IN (…))`, which is
- * what this looks for among the table's own columns.
+ * what this looks for among the table's own columns, with bare boolean columns.
  */
-export const POLICY_COLUMN_INDEX_ALLOWLIST: Record<string, string> = {};
+export const POLICY_COLUMN_INDEX_ALLOWLIST: Record<string, string> = {
+	'public.group_documents.sensitive':
+		'always ANDed with group_id, whose index finds the group; a flag among one group’s documents needs no index of its own'
+};
 
 export async function policyColumnsWithoutIndex(
 	db: Kysely<DB>,
@@ -187,8 +190,15 @@ export async function policyColumnsWithoutIndex(
 	return [...missing].sort();
 }
 
-/** The bare column names compared with `=` or `IN` in a policy expression. */
+/**
+ * The table's own columns a policy expression filters by: compared with `=` or `IN`, or a bare
+ * boolean column (`published`, `NOT sensitive`). A sub-select's alias (`AS uid`) is not one.
+ */
 export function filteredColumns(expression: string): string[] {
-	const found = expression.matchAll(/(?<![\w.")])"?([a-z_][a-z0-9_]*)"?\s+(?:=|IN)\s/gi);
-	return [...new Set([...found].map((match) => match[1] ?? ''))];
+	const compared = expression.matchAll(/(?<![\w.")])"?([a-z_][a-z0-9_]*)"?\s+(?:=|IN)\s/gi);
+	const booleans = expression.matchAll(
+		/(?<=^|\(|\(NOT |AND |OR )(?<!AS )([a-z_][a-z0-9_]*)(?=\)|$| AND | OR )/gi
+	);
+	const names = [...compared, ...booleans].flatMap((match) => (match[1] ? [match[1]] : []));
+	return [...new Set(names)].filter((name) => !/^(true|false|null)$/i.test(name));
 }
