@@ -2,6 +2,7 @@
 // insert, update, delete, with the expected outcome of every cell written down. Each area of
 // the app (groups, campaigns, …) describes its cells and fixtures in tests/rls/<area>.matrix.ts;
 // tests/rls/matrix.test.ts runs them all, on every engine, and prints one report.
+import { expect } from 'vitest';
 import { ANON, type Claims, type Tx } from '../../src/lib/server/db';
 import type { TestDatabase } from './databases';
 import { createPersona, type Persona } from './personas';
@@ -91,6 +92,10 @@ export async function attempt(
 	}
 	throw new Error('the attempt did not roll back');
 }
+
+/** Asserts that a statement was refused by a grant or a policy (42501), not by anything else. */
+export const denied = (promise: Promise<unknown>) =>
+	expect(promise).rejects.toMatchObject({ code: '42501' });
 
 type Changed = { numUpdatedRows?: bigint; numDeletedRows?: bigint };
 
