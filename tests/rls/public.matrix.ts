@@ -14,12 +14,14 @@ import {
 	createPeople
 } from '../helpers/rls-matrix';
 
-// What the public map shows: places, published resolutions and their events, templates and their
+// What the public map shows: places, published resolutions and their events (history), templates and their
 // versions, and the `resolution-files` objects. `lead` leads a published campaign and a draft,
 // with `member` as their editor; `other` leads a campaign of their own; site admins curate.
 
 export interface PublicFixture {
 	publishedId: string;
+	/** An event in the published resolution's history, recorded by its editor. */
+	publishedEventId: string;
 	draftId: string;
 	/** The published campaign's place, created by the lead. */
 	placeId: string;
@@ -152,6 +154,64 @@ const cells: Cell<PublicFixture>[] = [
 		expected: [n, n, n, n, n, y],
 		run: async (tx, f) =>
 			touched(await tx.deleteFrom('resolutions').where('id', '=', f.publishedId).execute())
+	},
+
+	// A published resolution's history: everyone reads it; its team and site admins write it.
+	{
+		table: 'resolution_events',
+		op: 'select',
+		variant: 'published',
+		expected: [y, y, y, y, y, y],
+		run: async (tx, f) =>
+			found(
+				await tx
+					.selectFrom('resolution_events')
+					.select('id')
+					.where('id', '=', f.publishedEventId)
+					.execute()
+			)
+	},
+	{
+		table: 'resolution_events',
+		op: 'insert',
+		variant: 'published',
+		expected: [n, n, n, y, y, y],
+		run: async (tx, f, me) => {
+			await tx
+				.insertInto('resolution_events')
+				.values({
+					resolution_id: f.publishedId,
+					occurred_on: '2026-11-02',
+					note: 'Voted',
+					created_by: me?.id ?? null
+				})
+				.execute();
+			return true;
+		}
+	},
+	{
+		table: 'resolution_events',
+		op: 'update',
+		variant: 'published',
+		expected: [n, n, n, y, y, y],
+		run: async (tx, f) =>
+			touched(
+				await tx
+					.updateTable('resolution_events')
+					.set({ note: 'Corrected' })
+					.where('id', '=', f.publishedEventId)
+					.execute()
+			)
+	},
+	{
+		table: 'resolution_events',
+		op: 'delete',
+		variant: 'published',
+		expected: [n, n, n, y, y, y],
+		run: async (tx, f) =>
+			touched(
+				await tx.deleteFrom('resolution_events').where('id', '=', f.publishedEventId).execute()
+			)
 	},
 
 	// templates: anyone reads published ones; site admins read all, add and change them; nobody
@@ -331,6 +391,18 @@ async function setup(d: TestDatabase): Promise<{ people: People; fixture: Public
 			hiddenVersionId: (await newVersion(tx, hiddenTemplateId, admin.id)).id
 		};
 	});
+	const event = await d.as(member.claims, (tx) =>
+		tx
+			.insertInto('resolution_events')
+			.values({
+				resolution_id: published.id,
+				occurred_on: '2026-10-20',
+				note: 'Introduced',
+				created_by: member.id
+			})
+			.returning('id')
+			.executeTakeFirstOrThrow()
+	);
 	const publishedObject = `${published.id}/${randomUUID()}`;
 	const draftObject = `${draft.id}/${randomUUID()}`;
 	await d.db
@@ -341,6 +413,7 @@ async function setup(d: TestDatabase): Promise<{ people: People; fixture: Public
 		people,
 		fixture: {
 			publishedId: published.id,
+			publishedEventId: event.id,
 			draftId: draft.id,
 			...places,
 			...templates,
