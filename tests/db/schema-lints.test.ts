@@ -2,12 +2,38 @@ import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { ENGINES, useTestDatabase } from '../helpers/databases';
 import {
+	ANON_DEFINER_ALLOWLIST,
+	POLICY_COLUMN_INDEX_ALLOWLIST,
+	definerFunctionsAnonCanRun,
 	exposedFunctionsAnonCanRun,
+	filteredColumns,
+	foreignKeysWithoutIndex,
 	policiesWithBareAuthCalls,
+	policyColumnsWithoutIndex,
+	publicBucketsAnonCanList,
 	rlsWithoutPolicy,
 	securityDefinerWithoutSearchPath,
-	tablesWithoutRls
+	tablesWithoutRls,
+	writePoliciesAlwaysTrue
 } from './schema-lints';
+
+describe('the columns a policy filters by', () => {
+	it('are read from the way PostgreSQL prints a policy', () => {
+		expect(
+			filteredColumns(
+				"(((id IN ( SELECT private.my_lead_campaign_ids() AS my_lead_campaign_ids)) AND (visibility = 'draft'::text)) OR ( SELECT private.is_site_admin() AS is_site_admin))"
+			)
+		).toEqual(['id', 'visibility']);
+		// A qualified column or a function's result is not one of the table's own filters.
+		expect(filteredColumns('(( SELECT auth.uid() AS uid) = objects.owner_id)')).toEqual([]);
+		expect(filteredColumns('published')).toEqual(['published']);
+		expect(
+			filteredColumns(
+				'((group_id IN ( SELECT private.my_group_ids() AS my_group_ids)) AND ((NOT sensitive) OR true))'
+			)
+		).toEqual(['group_id', 'sensitive']);
+	});
+});
 
 describe.each(ENGINES)('schema lints on %s', (engine) => {
 	const database = useTestDatabase(engine);
@@ -20,6 +46,10 @@ describe.each(ENGINES)('schema lints on %s', (engine) => {
 		expect(await rlsWithoutPolicy(database().db)).toEqual([]);
 	});
 
+	it('no insert, update or delete policy is always true', async () => {
+		expect(await writePoliciesAlwaysTrue(database().db)).toEqual([]);
+	});
+
 	it('no policy calls auth.uid(), auth.jwt() or auth.role() bare', async () => {
 		expect(await policiesWithBareAuthCalls(database().db)).toEqual([]);
 	});
@@ -30,6 +60,35 @@ describe.each(ENGINES)('schema lints on %s', (engine) => {
 
 	it('anon can run no function in public', async () => {
 		expect(await exposedFunctionsAnonCanRun(database().db)).toEqual([]);
+	});
+
+	it('anon can run a security definer function only when the allowlist says why', async () => {
+		expect(await definerFunctionsAnonCanRun(database().db)).toEqual([]);
+	});
+
+	// An allowlist entry that no longer matches anything would silently allow its next namesake.
+	it('every allowlisted definer function exists, and anon can run it', async () => {
+		const { rows } = await sql<{ name: string }>`
+			select n.nspname || '.' || p.proname as name
+			from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+			where p.prosecdef and has_function_privilege('anon', p.oid, 'execute')`.execute(database().db);
+		const runnable = rows.map((row) => row.name);
+		for (const name of Object.keys(ANON_DEFINER_ALLOWLIST)) expect(runnable).toContain(name);
+	});
+
+	it('no public bucket lets anon list its objects', async () => {
+		expect(await publicBucketsAnonCanList(database().db)).toEqual([]);
+	});
+
+	it('every foreign key has an index', async () => {
+		expect(await foreignKeysWithoutIndex(database().db)).toEqual([]);
+	});
+
+	it('every column a policy filters by has an index, or the allowlist says why', async () => {
+		expect(await policyColumnsWithoutIndex(database().db)).toEqual([]);
+		// Every exception must still be one, so a fixed one leaves the list.
+		const missing = await policyColumnsWithoutIndex(database().db, {});
+		expect(missing).toEqual(Object.keys(POLICY_COLUMN_INDEX_ALLOWLIST).sort());
 	});
 
 	// The lints themselves must be able to fail: plant each mistake, look, roll back.
@@ -45,14 +104,34 @@ describe.each(ENGINES)('schema lints on %s', (engine) => {
 				await sql`alter table public.lint_bare enable row level security`.execute(tx);
 				await sql`create policy bare on public.lint_bare for select to authenticated
 					using (owner = auth.uid())`.execute(tx);
+				await sql`create policy open_door on public.lint_bare for insert to authenticated
+					with check (true)`.execute(tx);
 				await sql`create function public.lint_definer() returns int language sql
 					security definer as 'select 1'`.execute(tx);
+				await sql`create function private.lint_private_definer() returns int language sql
+					security definer set search_path = '' as 'select 1'`.execute(tx);
+				await sql`insert into storage.buckets (id, name, public)
+					values ('lint-listing', 'lint-listing', true)`.execute(tx);
+				await sql`create policy lint_listing on storage.objects for select to anon
+					using (bucket_id = 'lint-listing')`.execute(tx);
+				await sql`create table public.lint_fk (
+					id uuid primary key, place_id uuid references public.places (id))`.execute(tx);
 
 				expect(await tablesWithoutRls(tx)).toContain('public.lint_no_rls');
 				expect(await rlsWithoutPolicy(tx)).toContain('public.lint_no_policy');
 				expect(await policiesWithBareAuthCalls(tx)).toContain('public.lint_bare: bare');
+				expect(await writePoliciesAlwaysTrue(tx)).toEqual(['public.lint_bare: open_door']);
 				expect(await securityDefinerWithoutSearchPath(tx)).toContain('public.lint_definer');
 				expect(await exposedFunctionsAnonCanRun(tx)).toContain('public.lint_definer');
+				expect(await definerFunctionsAnonCanRun(tx)).toEqual([
+					'private.lint_private_definer',
+					'public.lint_definer'
+				]);
+				expect(await publicBucketsAnonCanList(tx)).toEqual(['lint-listing']);
+				expect(await foreignKeysWithoutIndex(tx)).toEqual([
+					'public.lint_fk: lint_fk_place_id_fkey'
+				]);
+				expect(await policyColumnsWithoutIndex(tx)).toEqual(['public.lint_bare.owner']);
 				throw rollback;
 			})
 			.catch((error) => {

@@ -68,3 +68,137 @@ export async function exposedFunctionsAnonCanRun(db: Kysely<DB>): Promise<string
 		order by 1`.execute(db);
 	return rows.map((row) => row.name);
 }
+
+/**
+ * Write policies (insert, update, delete, all) whose USING or WITH CHECK is literally `true`:
+ * anyone the policy names may change any row.
+ */
+export async function writePoliciesAlwaysTrue(db: Kysely<DB>): Promise<string[]> {
+	const { rows } = await sql<{ name: string }>`
+		select schemaname || '.' || tablename || ': ' || policyname as name
+		from pg_policies
+		where schemaname = any(${[...EXPOSED, 'storage']})
+			and cmd in ('INSERT', 'UPDATE', 'DELETE', 'ALL')
+			and (trim(qual) = 'true' or trim(with_check) = 'true')
+		order by 1`.execute(db);
+	return rows.map((row) => row.name);
+}
+
+/**
+ * Security definer functions anon may run, minus those on the allowlist. Anon is the whole
+ * internet: each one it can call runs with its owner's rights, so each must be meant — the
+ * reason is written beside it. Checked in public and private (anon has usage on private, which
+ * is how policies call the helpers).
+ */
+export const ANON_DEFINER_ALLOWLIST: Record<string, string> = {
+	'private.calendar_feed_tasks':
+		'the calendar feed URL is the secret: a subscribed calendar app fetches it signed out, and the function returns only the tasks of the feed whose token hash matches',
+	'private.is_published_resolution':
+		'anon policies on resolution_events, resolution_recipients, resolution_actions and resolution-files call it; it only says whether a resolution is published',
+	'private.is_pending_published_resolution':
+		'the anonymous "I sent it" count (resolution_actions insert for anon) calls it; it only says whether a published vote is pending',
+	'private.is_published_template':
+		'the anon policy on template_versions calls it; it only says whether a template is published',
+	'private.publication_version':
+		'the public map and search cache key on it; it returns one counter, no row data'
+};
+
+export async function definerFunctionsAnonCanRun(db: Kysely<DB>): Promise<string[]> {
+	const { rows } = await sql<{ name: string }>`
+		select distinct n.nspname || '.' || p.proname as name
+		from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+		where p.prosecdef
+			and n.nspname = any(${[...EXPOSED, 'private']})
+			and has_function_privilege('anon', p.oid, 'execute')
+		order by 1`.execute(db);
+	return rows.map((row) => row.name).filter((name) => !(name in ANON_DEFINER_ALLOWLIST));
+}
+
+/**
+ * A public bucket serves every object by URL; if anon may also select from storage.objects in
+ * it, anyone can list every file name in the bucket. Looks for a select (or all) policy for anon
+ * (or public) that mentions the bucket's id.
+ */
+export async function publicBucketsAnonCanList(db: Kysely<DB>): Promise<string[]> {
+	const { rows } = await sql<{ name: string }>`
+		select b.id as name
+		from storage.buckets b
+		where b.public
+			and exists (
+				select 1 from pg_policies p
+				where p.schemaname = 'storage' and p.tablename = 'objects'
+					and p.cmd in ('SELECT', 'ALL')
+					and (p.roles && array['anon', 'public']::name[])
+					and (p.qual is null or p.qual = 'true' or p.qual like '%' || quote_literal(b.id) || '%')
+			)
+		order by 1`.execute(db);
+	return rows.map((row) => row.name);
+}
+
+/** Foreign keys in an exposed schema with no index that starts with their columns. */
+export async function foreignKeysWithoutIndex(db: Kysely<DB>): Promise<string[]> {
+	const { rows } = await sql<{ name: string }>`
+		select n.nspname || '.' || r.relname || ': ' || c.conname as name
+		from pg_constraint c
+		join pg_class r on r.oid = c.conrelid
+		join pg_namespace n on n.oid = r.relnamespace
+		where c.contype = 'f' and n.nspname = any(${EXPOSED})
+			and not exists (
+				select 1 from pg_index i
+				where i.indrelid = c.conrelid
+					and (i.indkey::int2[])[0:cardinality(c.conkey) - 1] @> c.conkey
+					and (i.indkey::int2[])[0] = any(c.conkey)
+			)
+		order by 1`.execute(db);
+	return rows.map((row) => row.name);
+}
+
+/**
+ * Columns a policy filters rows by with no index that starts with them, except those on the
+ * allowlist. Only USING (qual) filters rows; WITH CHECK looks at the one new row and needs no
+ * index. PostgreSQL prints a policy's filters as `(column = …)` and `(column IN (…))`, which is
+ * what this looks for among the table's own columns, with bare boolean columns.
+ */
+export const POLICY_COLUMN_INDEX_ALLOWLIST: Record<string, string> = {
+	'public.group_documents.sensitive':
+		'always ANDed with group_id, whose index finds the group; a flag among one group’s documents needs no index of its own'
+};
+
+export async function policyColumnsWithoutIndex(
+	db: Kysely<DB>,
+	allowlist: Record<string, string> = POLICY_COLUMN_INDEX_ALLOWLIST
+): Promise<string[]> {
+	const { rows } = await sql<{ table: string; qual: string; columns: string[]; leading: string[] }>`
+		select n.nspname || '.' || c.relname as table, p.qual,
+			array(select a.attname::text from pg_attribute a
+				where a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped) as columns,
+			array(select a.attname::text from pg_index i
+				join pg_attribute a on a.attrelid = c.oid and a.attnum = (i.indkey::int2[])[0]
+				where i.indrelid = c.oid) as leading
+		from pg_policies p
+		join pg_namespace n on n.nspname = p.schemaname
+		join pg_class c on c.relnamespace = n.oid and c.relname = p.tablename
+		where p.schemaname = any(${EXPOSED}) and p.qual is not null`.execute(db);
+	const missing = new Set<string>();
+	for (const row of rows) {
+		for (const column of filteredColumns(row.qual)) {
+			const name = `${row.table}.${column}`;
+			if (!row.columns.includes(column) || row.leading.includes(column)) continue;
+			if (!(name in allowlist)) missing.add(name);
+		}
+	}
+	return [...missing].sort();
+}
+
+/**
+ * The table's own columns a policy expression filters by: compared with `=` or `IN`, or a bare
+ * boolean column (`published`, `NOT sensitive`). A sub-select's alias (`AS uid`) is not one.
+ */
+export function filteredColumns(expression: string): string[] {
+	const compared = expression.matchAll(/(?<![\w.")])"?([a-z_][a-z0-9_]*)"?\s+(?:=|IN)\s/gi);
+	const booleans = expression.matchAll(
+		/(?<=^|\(|\(NOT |AND |OR )(?<!AS )([a-z_][a-z0-9_]*)(?=\)|$| AND | OR )/gi
+	);
+	const names = [...compared, ...booleans].flatMap((match) => (match[1] ? [match[1]] : []));
+	return [...new Set(names)].filter((name) => !/^(true|false|null)$/i.test(name));
+}

@@ -3,11 +3,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ANON, type Tx } from '../../src/lib/server/db';
 import { ENGINES, useTestDatabase } from '../helpers/databases';
 import { createPersona, type Persona } from '../helpers/personas';
+import { denied } from '../helpers/rls-matrix';
 
+// Beyond the matrix (tests/rls/public.matrix.ts): the finer rules, persona by persona.
 // Personas: anon, organizer (signed in, not an admin), admin. Every allow has a deny.
-
-const denied = (promise: Promise<unknown>) =>
-	expect(promise).rejects.toMatchObject({ code: '42501' });
 
 describe.each(ENGINES)('RLS on templates and their versions (%s)', (engine) => {
 	const database = useTestDatabase(engine);
