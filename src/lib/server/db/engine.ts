@@ -28,9 +28,21 @@ export async function openEngine(options: EngineOptions): Promise<Engine> {
 		// An idle client that loses its server (a PostgreSQL restart) emits 'error'; the pool drops
 		// it and opens a new one on the next checkout, so the app recovers without a restart.
 		pool.on('error', (error) => console.error('[db] idle client error:', error.message));
+		pool.on('connect', keepConnectionErrorsFromCrashing);
 		return { kind: 'postgres', pool, close: () => endPool(pool) };
 	}
 	return openPglite(options.dataDir);
+}
+
+/**
+ * The pool listens for 'error' only on idle clients. A checked-out client whose server goes
+ * away (PostgreSQL restarted or a backend terminated, say between two statements of a
+ * transaction) emits 'error' with nobody listening, and Node ends the whole process for it.
+ * Listening for the client's lifetime keeps the process up: the request in flight fails, the
+ * client is marked unusable, and the pool discards it when it is released.
+ */
+export function keepConnectionErrorsFromCrashing(client: pg.PoolClient): void {
+	client.on('error', (error) => console.error('[db] connection lost:', error.message));
 }
 
 /** Kysely's destroy() may have ended the pool already; ending it twice throws. */
