@@ -23,6 +23,8 @@ type Figures = Record<string, number>;
 
 const USERS = Number(process.env.BENCH_LOAD_USERS ?? 50);
 const SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 60);
+/** 0 (default): a closed loop, each user's next step as soon as the last one answered. */
+const THINK_MS = Number(process.env.BENCH_LOAD_THINK_MS ?? 0);
 const MODES = ['embedded', 'postgres'] as const;
 
 /** Opens (once) what postgres mode needs: a superuser URL to make scratch databases on. */
@@ -57,14 +59,15 @@ async function databaseFor(
 }
 
 async function loadIn(mode: (typeof MODES)[number], servers: PostgresServers): Promise<Figures> {
-	console.log(`Load, ${mode}: ${USERS} virtual users for ${SECONDS} s…`);
+	console.log(`Load, ${mode}: ${USERS} virtual users for ${SECONDS} s, think time ${THINK_MS} ms…`);
 	const database = await databaseFor(mode, servers);
 	const server = await startApp(database.env, await freePort());
 	try {
 		const sessions = await prepareUsers(server.origin, USERS);
 		const stats = await runLoad(server.origin, sessions, await publicSlugs(server.origin), {
 			users: USERS,
-			seconds: SECONDS
+			seconds: SECONDS,
+			thinkMs: THINK_MS
 		});
 		console.log(describeKinds(stats));
 		if (stats.samples.length > 0) console.log(`  errors, first: ${stats.samples.join('\n    ')}`);
@@ -72,7 +75,9 @@ async function loadIn(mode: (typeof MODES)[number], servers: PostgresServers): P
 			[`load_errors_${mode}`]: stats.errors,
 			[`load_p99_ms_${mode}`]: p99(stats),
 			[`load_rps_${mode}`]: stats.requests / SECONDS,
-			[`load_requests_${mode}`]: stats.requests
+			[`load_requests_${mode}`]: stats.requests,
+			// Says which workload the figures are for: 0 is the closed loop.
+			load_think_ms: THINK_MS
 		};
 	} finally {
 		await server.stop();

@@ -112,10 +112,8 @@ export interface ModeDatabase {
 }
 
 export function freshEmbedded(dataDir: string): ModeDatabase {
-	const clear = () => {
-		rmSync(dataDir, { recursive: true, force: true });
-		rmSync(`${dataDir}/db.lock`, { force: true });
-	};
+	// The PGlite lock file lives inside DATA_DIR (db.lock): it goes with the directory.
+	const clear = () => rmSync(dataDir, { recursive: true, force: true });
 	clear();
 	return {
 		mode: 'embedded',
@@ -288,6 +286,8 @@ export interface LoadStats {
 export interface LoadOptions {
 	users: number;
 	seconds: number;
+	/** Mean pause between a user's steps (uniform 0–2×); 0 is a closed loop, the worst case. */
+	thinkMs?: number;
 }
 
 const pick = <T>(items: T[]): T => items[Math.floor(Math.random() * items.length)] as T;
@@ -388,10 +388,13 @@ async function virtualUser(
 	session: Session,
 	slugs: string[],
 	until: number,
-	stats: LoadStats
+	stats: LoadStats,
+	thinkMs: number
 ): Promise<void> {
 	let nextSignIn = 0;
 	while (Date.now() < until) {
+		if (thinkMs > 0)
+			await new Promise((resolve) => setTimeout(resolve, Math.random() * 2 * thinkMs));
 		if (Date.now() >= nextSignIn) {
 			nextSignIn = Date.now() + SIGN_IN_EVERY_MS;
 			const answer = await timed(stats, signInStep(origin, session));
@@ -413,7 +416,7 @@ export function emptyStats(): LoadStats {
 	};
 }
 
-/** `users` virtual users at once for `seconds`, no think time (closed loop: the worst case). */
+/** `users` virtual users at once for `seconds`, by default with no think time (closed loop). */
 export async function runLoad(
 	origin: string,
 	sessions: Session[],
@@ -427,7 +430,9 @@ export async function runLoad(
 		(_, i) => sessions[i % sessions.length] as Session
 	);
 	await Promise.all(
-		users.map((session) => virtualUser(origin, { ...session }, slugs, until, stats))
+		users.map((session) =>
+			virtualUser(origin, { ...session }, slugs, until, stats, options.thinkMs ?? 0)
+		)
 	);
 	return stats;
 }
