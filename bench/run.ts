@@ -1,15 +1,30 @@
 // `npm run bench`: prints a table and writes bench/results/latest.json (flat keys, numbers).
 // Figures only, never pass/fail: compare runs on the same machine.
-// BENCH_ONLY=cold,query,groups,import,map,http,lighthouse,js runs a subset (see bench/README.md).
+// BENCH_ONLY=cold,query,groups,import,map,http,lighthouse,js,load,crash,pgrestart runs a subset
+// (see bench/README.md).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { benchColdStart, benchPgliteQuery, benchPostgresQuery } from './database';
 import { benchGroupWorkspace } from './groups';
 import { benchImport } from './import';
+import { benchLoadAndFaults, type LoadSection } from './load-sections';
 import { benchAtScale, type Section } from './scale';
 import { round } from './stats';
 
-const SECTIONS = ['cold', 'query', 'groups', 'import', 'map', 'http', 'lighthouse', 'js'] as const;
+const SECTIONS = [
+	'cold',
+	'query',
+	'groups',
+	'import',
+	'map',
+	'http',
+	'lighthouse',
+	'js',
+	'load',
+	'crash',
+	'pgrestart'
+] as const;
 const SCALE_SECTIONS: Section[] = ['map', 'http', 'lighthouse', 'js'];
+const LOAD_SECTIONS: LoadSection[] = ['load', 'crash', 'pgrestart'];
 
 function selectedSections(): Set<string> {
 	const only = process.env.BENCH_ONLY?.split(',')
@@ -69,6 +84,8 @@ if (scale.size > 0) {
 		console.log(`Scale benchmarks FAILED: ${error instanceof Error ? error.stack : error}`);
 	}
 }
+const faults = new Set(LOAD_SECTIONS.filter((name) => selected.has(name)));
+if (faults.size > 0) record(await benchLoadAndFaults(faults));
 
 console.table(Object.entries(results).map(([key, value]) => ({ key, value })));
 if (results.pglite_claims_query_p50_ms && results.postgres_claims_query_p50_ms) {

@@ -28,9 +28,61 @@ export async function openEngine(options: EngineOptions): Promise<Engine> {
 		// An idle client that loses its server (a PostgreSQL restart) emits 'error'; the pool drops
 		// it and opens a new one on the next checkout, so the app recovers without a restart.
 		pool.on('error', (error) => console.error('[db] idle client error:', error.message));
+		pool.on('connect', keepConnectionErrorsFromCrashing);
+		retryConnectsWhileServerIsAway(pool);
 		return { kind: 'postgres', pool, close: () => endPool(pool) };
 	}
 	return openPglite(options.dataDir);
+}
+
+/**
+ * The pool listens for 'error' only on idle clients. A checked-out client whose server goes
+ * away (PostgreSQL restarted or a backend terminated, say between two statements of a
+ * transaction) emits 'error' with nobody listening, and Node ends the whole process for it.
+ * Listening for the client's lifetime keeps the process up: the request in flight fails, the
+ * client is marked unusable, and the pool discards it when it is released.
+ */
+export function keepConnectionErrorsFromCrashing(client: pg.PoolClient): void {
+	client.on('error', (error) => console.error('[db] connection lost:', error.message));
+}
+
+// Errors that mean "the server is not there right now" (restarting, failing over), not "wrong".
+const SERVER_AWAY_CODES = new Set([
+	'ECONNREFUSED',
+	'ECONNRESET',
+	'EPIPE',
+	'57P01',
+	'57P02',
+	'57P03'
+]);
+/** Waits between attempts (ms): about 3.5 s in all, a fast restart's downtime. */
+export const RECONNECT_DELAYS_MS = [100, 200, 400, 800, 1000, 1000];
+
+function isServerAway(error: unknown): boolean {
+	const { code, message } = (error ?? {}) as { code?: string; message?: string };
+	return SERVER_AWAY_CODES.has(code ?? '') || /Connection terminated/i.test(message ?? '');
+}
+
+/**
+ * A checkout that cannot connect has run nothing, so trying again is safe for reads and writes
+ * alike. While PostgreSQL restarts, requests wait a moment for it instead of failing at once.
+ * Only the promise form is wrapped: it is the one Kysely uses for every query.
+ */
+function retryConnectsWhileServerIsAway(pool: pg.Pool): void {
+	const connect = pool.connect.bind(pool);
+	const retrying = async (): Promise<pg.PoolClient> => {
+		for (const delay of RECONNECT_DELAYS_MS) {
+			try {
+				return await connect();
+			} catch (error) {
+				if (!isServerAway(error) || pool.ended) throw error;
+				await new Promise((resolve) => setTimeout(resolve, delay));
+			}
+		}
+		return connect();
+	};
+	pool.connect = ((callback?: Parameters<pg.Pool['connect']>[0]) =>
+		callback ? connect(callback) : retrying()) as pg.Pool['connect'];
 }
 
 /** Kysely's destroy() may have ended the pool already; ending it twice throws. */
