@@ -57,6 +57,8 @@ export async function startServer(dataDir: string): Promise<AtlasServer> {
 			HOST: '127.0.0.1',
 			ORIGIN: baseURL,
 			DATA_DIR: dataDir,
+			// adapter-node refuses bodies over 512 KB unless told otherwise; uploads go to 10 MB.
+			BODY_SIZE_LIMIT: process.env.BODY_SIZE_LIMIT ?? '11M',
 			PUBLIC_TILE_URL: 'https://tiles.invalid/{z}/{x}/{y}.png',
 			PUBLIC_TILE_ATTRIBUTION: 'Test tiles'
 		},
