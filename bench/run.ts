@@ -1,13 +1,14 @@
 // `npm run bench`: prints a table and writes bench/results/latest.json (flat keys, numbers).
 // Figures only, never pass/fail: compare runs on the same machine.
-// BENCH_ONLY=cold,query,groups,map,http,lighthouse,js runs a subset (see bench/README.md).
+// BENCH_ONLY=cold,query,groups,import,map,http,lighthouse,js runs a subset (see bench/README.md).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { benchColdStart, benchPgliteQuery, benchPostgresQuery } from './database';
 import { benchGroupWorkspace } from './groups';
+import { benchImport } from './import';
 import { benchAtScale, type Section } from './scale';
 import { round } from './stats';
 
-const SECTIONS = ['cold', 'query', 'groups', 'map', 'http', 'lighthouse', 'js'] as const;
+const SECTIONS = ['cold', 'query', 'groups', 'import', 'map', 'http', 'lighthouse', 'js'] as const;
 const SCALE_SECTIONS: Section[] = ['map', 'http', 'lighthouse', 'js'];
 
 function selectedSections(): Set<string> {
@@ -54,6 +55,10 @@ if (selected.has('groups')) {
 	} catch (error) {
 		console.log(`  FAILED: ${error instanceof Error ? error.message : error}`);
 	}
+}
+if (selected.has('import')) {
+	console.log('CSV import of 10,000 rows as a site admin (PGlite, and PostgreSQL when set)…');
+	record(await benchImport());
 }
 const scale = new Set(SCALE_SECTIONS.filter((name) => selected.has(name)));
 if (scale.size > 0) {

@@ -12,18 +12,23 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
-	FIPS_BY_STATE,
 	GEONAMES_SOURCE,
 	COUNTY_SOURCE,
 	locate,
 	PLACE_KINDS,
 	type Gazetteer,
 	type Located,
-	type PlaceKind,
 	type Placement
 } from '../src/lib/server/places/gazetteer';
+import {
+	baseSlug,
+	EVENT_NOTES,
+	readRows,
+	SLUG_MAX,
+	uniqueSlug,
+	type CsvRow
+} from '../src/lib/server/import/rows';
 import { loadSourceGazetteer } from './build-gazetteer';
-import { parseCsvObjects } from './csv';
 
 // Re-exported for the seed's tests and other scripts.
 export {
@@ -36,6 +41,7 @@ export {
 	type Gazetteer,
 	type Placement
 } from '../src/lib/server/places/gazetteer';
+export { parseDecidedOn, slugify, type DecidedOn } from '../src/lib/server/import/rows';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const CSV_PATH = 'data/us-welcome-resolutions.csv';
@@ -45,158 +51,22 @@ export const SEED_PATH = 'supabase/seed.sql';
 // Reference tables (the gazetteer's are in src/lib/server/places/gazetteer.ts)
 
 const KINDS = PLACE_KINDS;
-type Kind = PlaceKind;
-
+// The dataset's statuses, in the order the build's summary counts them.
 const STATUSES = ['adopted', 'failed', 'pending', 'withdrawn', 'consent_letter'] as const;
-type Status = (typeof STATUSES)[number];
-
-const EVENT_NOTES: Readonly<Record<Status, string>> = {
-	adopted: 'Adopted',
-	failed: 'Failed',
-	pending: 'Introduced',
-	withdrawn: 'Withdrawn',
-	consent_letter: 'Consent letter sent under Executive Order 13888'
-};
-
-const SLUG_MAX = 120;
 // Fixed namespace for name-based (v5) UUIDs, so the same natural key always gets the same id.
 const SEED_NAMESPACE = 'cb60eec9-0d59-46ac-b917-b6865e36c51f';
 
 // ---------------------------------------------------------------------------------------------
-// Reading the CSV
+// Reading the CSV: src/lib/server/import/rows.ts, shared with the admins' CSV import
 
-export interface DecidedOn {
-	date: string;
-	precision: 'day' | 'month' | 'year';
-	year: number;
-}
+type SeedRow = CsvRow;
 
-export interface SeedRow {
-	/** The row number a spreadsheet shows, the header being row 1. */
-	row: number;
-	name: string;
-	kind: Kind;
-	state: string;
-	status: Status;
-	decided: DecidedOn | null;
-	body: string | null;
-	title: string;
-	sourceUrl: string | null;
-	sourceTitle: string | null;
-	notes: string | null;
-}
-
-const COLUMNS = [
-	'name',
-	'kind',
-	'state',
-	'status',
-	'decided_on',
-	'body',
-	'title',
-	'source_url',
-	'source_title',
-	'notes'
-] as const;
-
-/** 'YYYY-MM-DD', 'YYYY-MM' or 'YYYY' → a date and how precise it is; throws on anything else. */
-export function parseDecidedOn(value: string): DecidedOn | null {
-	if (value === '') return null;
-	const match = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(value);
-	if (!match) throw new Error(`decided_on "${value}" is not YYYY-MM-DD, YYYY-MM or YYYY`);
-	const [, yearText, monthText, dayText] = match;
-	const year = Number(yearText);
-	const month = monthText ? Number(monthText) : 1;
-	const day = dayText ? Number(dayText) : 1;
-	const date = new Date(Date.UTC(year, month - 1, day));
-	if (date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) {
-		throw new Error(`decided_on "${value}" is not a real date`);
-	}
-	return {
-		date: `${yearText}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`,
-		precision: dayText ? 'day' : monthText ? 'month' : 'year',
-		year
-	};
-}
-
-function isOneOf<T extends string>(values: readonly T[], value: string): value is T {
-	return (values as readonly string[]).includes(value);
-}
-
-function optional(value: string): string | null {
-	return value === '' ? null : value;
-}
-
-/** Checks a text value against the schema's length limit, so the load cannot fail half-way. */
-function checkLength(problems: string[], column: string, value: string | null, max: number) {
-	if (value !== null && [...value].length > max) {
-		problems.push(`${column} is longer than ${max} characters`);
-	}
-}
-
-function validateRow(raw: Record<string, string>, row: number): SeedRow | string[] {
-	const value = (column: (typeof COLUMNS)[number]) => (raw[column] ?? '').trim();
-	const problems: string[] = [];
-	const kind = value('kind');
-	const status = value('status');
-	const state = value('state');
-	let decided: DecidedOn | null = null;
-
-	if (value('name') === '') problems.push('name is empty');
-	if (!isOneOf(KINDS, kind)) problems.push(`unknown kind "${kind}"`);
-	if (!isOneOf(STATUSES, status)) problems.push(`unknown status "${status}"`);
-	if (!FIPS_BY_STATE.has(state)) problems.push(`unknown state "${state}"`);
-	if (value('title') === '') problems.push('title is empty');
-	try {
-		decided = parseDecidedOn(value('decided_on'));
-	} catch (error) {
-		problems.push((error as Error).message);
-	}
-	const sourceUrl = optional(value('source_url'));
-	if (sourceUrl !== null && !/^https?:\/\//.test(sourceUrl)) {
-		problems.push(`source_url "${sourceUrl}" is not http(s)`);
-	}
-	checkLength(problems, 'name', value('name'), 200);
-	checkLength(problems, 'body', optional(value('body')), 200);
-	checkLength(problems, 'title', value('title'), 300);
-	checkLength(problems, 'source_url', sourceUrl, 2000);
-	checkLength(problems, 'source_title', optional(value('source_title')), 500);
-	checkLength(problems, 'notes', optional(value('notes')), 2000);
-	if (Object.values(raw).some((text) => text.includes('\0'))) problems.push('contains a NUL byte');
-
-	if (problems.length > 0 || !isOneOf(KINDS, kind) || !isOneOf(STATUSES, status)) return problems;
-	return {
-		row,
-		name: value('name'),
-		kind,
-		state,
-		status,
-		decided,
-		body: optional(value('body')),
-		title: value('title'),
-		sourceUrl,
-		sourceTitle: optional(value('source_title')),
-		notes: optional(value('notes'))
-	};
-}
-
-function readRows(csvText: string): { rows: SeedRow[]; problems: string[] } {
-	const records = parseCsvObjects(csvText);
-	const header = Object.keys(records[0] ?? {});
-	const missing = COLUMNS.filter((column) => !header.includes(column));
-	if (missing.length > 0) throw new Error(`${CSV_PATH} lacks column(s): ${missing.join(', ')}`);
-
-	const rows: SeedRow[] = [];
-	const problems: string[] = [];
-	records.forEach((raw, index) => {
-		const row = index + 2;
-		const result = validateRow(raw, row);
-		if (Array.isArray(result)) {
-			problems.push(`row ${row} ${raw.name ?? ''}: ${result.join('; ')}`);
-		} else {
-			rows.push(result);
-		}
-	});
+function readSeedRows(csvText: string): { rows: SeedRow[]; problems: string[] } {
+	const { rows, invalid } = readRows(csvText);
+	const problems = invalid.map(
+		({ row, raw, problems }) =>
+			`row ${row} ${raw.name ?? ''}: ${problems.map((p) => p.message).join('; ')}`
+	);
 	return { rows, problems };
 }
 
@@ -215,36 +85,10 @@ export function placeRow(gazetteer: Gazetteer, row: SeedRow): Located {
 // ---------------------------------------------------------------------------------------------
 // Slugs and ids
 
-/** Lower-case ASCII kebab-case; apostrophes vanish so "St. Michael's" gives "st-michaels". */
-export function slugify(text: string): string {
-	return text
-		.normalize('NFKD')
-		.replace(/\p{M}/gu, '')
-		.replace(/['’]/g, '')
-		.toLowerCase()
-		.replace(/[^a-z0-9]+/g, '-')
-		.replace(/^-+|-+$/g, '');
-}
-
-function baseSlug(row: SeedRow): string {
-	const tail = `-${row.state.toLowerCase()}-${row.decided ? row.decided.year : 'undated'}`;
-	// Room is left for a "-NN" de-duplication suffix so every slug fits the schema's 120.
-	const name = slugify(row.name)
-		.slice(0, SLUG_MAX - tail.length - 4)
-		.replace(/-+$/, '');
-	return (name || 'place') + tail;
-}
-
 /** One slug per row, in CSV order; later rows with the same base get -2, -3, ... */
 export function assignSlugs(rows: readonly SeedRow[]): string[] {
 	const used = new Set<string>();
-	return rows.map((row) => {
-		const base = baseSlug(row);
-		let slug = base;
-		for (let n = 2; used.has(slug); n++) slug = `${base}-${n}`;
-		used.add(slug);
-		return slug;
-	});
+	return rows.map((row) => uniqueSlug(row, used));
 }
 
 /** A name-based UUID (version 5), so a row keeps its id from one build to the next. */
@@ -471,7 +315,7 @@ function summarize(rows: SeedRow[], places: PlaceRecord[], resolutions: Resoluti
 
 /** Turns the CSV's text into seed SQL; pure apart from the gazetteer, so tests can rebuild it. */
 export function buildSeed(csvText: string, gazetteer: Gazetteer): SeedBuild {
-	const read = readRows(csvText);
+	const read = readSeedRows(csvText);
 	const collected = collectPlaces(gazetteer, read.rows);
 	const problems = [...read.problems, ...collected.problems];
 	const notes = [...collected.notes];

@@ -210,6 +210,26 @@ type Problem = { problem: string };
 const MUNICIPAL_PREFIX = /^(?:City|Town|Village|Borough|Township) of /i;
 const MUNICIPAL_SUFFIX = / (?:City|Town|Village|Borough|Township)$/i;
 
+// Normalized names of each list, computed once per list: placing 10,000 imported rows must not
+// normalize every city of a state for every row.
+const normalizedLists = new WeakMap<readonly { name: string }[], Map<string, number[]>>();
+
+/** Entries of `list` whose normalized name is `key`, in list order. */
+function byNormalizedName<T extends { name: string }>(list: readonly T[], key: string): T[] {
+	let lookup = normalizedLists.get(list);
+	if (!lookup) {
+		lookup = new Map();
+		list.forEach((item, at) => {
+			const itemKey = normalizePlaceName(item.name);
+			const positions = lookup!.get(itemKey);
+			if (positions) positions.push(at);
+			else lookup!.set(itemKey, [at]);
+		});
+		normalizedLists.set(list, lookup);
+	}
+	return (lookup.get(key) ?? []).map((at) => list[at] as T);
+}
+
 export function findCity(
 	gazetteer: Gazetteer,
 	name: string,
@@ -217,21 +237,25 @@ export function findCity(
 ): { city: GazetteerCity; note?: string } | Problem {
 	const candidates = gazetteer.citiesByState.get(state) ?? [];
 	const bare = name.replace(MUNICIPAL_PREFIX, '').replace(MUNICIPAL_SUFFIX, '');
-	const attempts: [string | undefined, (city: GazetteerCity) => boolean][] = [
-		[undefined, (city) => city.name === name],
+	const attempts: [string | undefined, () => GazetteerCity[]][] = [
+		[
+			undefined,
+			() =>
+				byNormalizedName(candidates, normalizePlaceName(name)).filter((city) => city.name === name)
+		],
 		[
 			'matched ignoring case, accents, punctuation and St./Saint',
-			(city) => normalizePlaceName(city.name) === normalizePlaceName(name)
+			() => byNormalizedName(candidates, normalizePlaceName(name))
 		]
 	];
 	if (bare !== name && bare !== '') {
 		attempts.push([
 			`matched as "${bare}"`,
-			(city) => normalizePlaceName(city.name) === normalizePlaceName(bare)
+			() => byNormalizedName(candidates, normalizePlaceName(bare))
 		]);
 	}
-	for (const [note, test] of attempts) {
-		const hits = candidates.filter(test);
+	for (const [note, find] of attempts) {
+		const hits = find();
 		if (hits.length > 1) {
 			const where = hits.map((city) => `${city.lat},${city.lon}`).join('; ');
 			return { problem: `${hits.length} GeoNames places match "${name}" in ${state} (${where})` };
@@ -257,9 +281,7 @@ export function findCounty(
 ): { area: GazetteerArea; note?: string } | Problem {
 	const { base, independentCity } = parseCountyName(name);
 	const inState = gazetteer.countiesByState.get(state) ?? [];
-	const named = inState.filter(
-		(area) => normalizePlaceName(area.name) === normalizePlaceName(base)
-	);
+	const named = byNormalizedName(inState, normalizePlaceName(base));
 	// Virginia, Maryland, Missouri and Nevada have an independent city and a county sharing a
 	// name (Baltimore, St. Louis, Richmond); the name's "County" or "City of" decides.
 	const hits =

@@ -55,17 +55,27 @@ export interface SearchOptions {
 
 interface IndexEntry {
 	match: PlaceMatch;
-	/** normalizePlaceName of the name and, for a county, its bare name ("hennepin"): no spaces,
-	 * for exact and prefix matches. */
+	/** Position in the tie-break order: states, counties, cities; then shorter names first. */
+	rank: number;
+	/** normalizePlaceName of the name and, for a county, its bare name ("hennepin"). */
 	keys: string[];
-	/** " " + foldPlaceName(name): words, for word-prefix matches ("paul" → "Saint Paul"). */
-	words: string;
 }
+
+/** A key and its entry, in an array sorted by key: a prefix is a binary search away. */
+type Keyed = { key: string; entry: IndexEntry };
 
 interface PlaceIndex {
 	gazetteer: Gazetteer;
-	/** Entries by kind, then by state code ('' = every state). */
-	entries: Record<SearchKind, Map<string, IndexEntry[]>>;
+	entries: IndexEntry[];
+	/** Every entry under each of its keys ("saintpaul"). */
+	names: Keyed[];
+	/** Every entry under the rest of its name from each later word ("paul" for Saint Paul). */
+	words: Keyed[];
+	/** Every key, "\n"-separated, for substring search with native indexOf; `starts[i]` is
+	 * where the key of `owners[i]` begins. */
+	text: string;
+	starts: number[];
+	owners: IndexEntry[];
 	stateCodes: Set<string>;
 }
 
@@ -76,18 +86,15 @@ export function runtimeGazetteer(): Gazetteer {
 	return placeIndex().gazetteer;
 }
 
+const KIND_ORDER: Record<SearchKind, number> = { state: 0, county: 1, city: 2 };
+
 function placeIndex(): PlaceIndex {
 	if (index) return index;
 	const gazetteer = expandGazetteer(compactData as unknown as CompactGazetteer);
-	const entries: PlaceIndex['entries'] = { city: new Map(), county: new Map(), state: new Map() };
+	const entries: IndexEntry[] = [];
 	const add = (match: PlaceMatch, bare = match.name) => {
 		const keys = [...new Set([normalizePlaceName(bare), normalizePlaceName(match.name)])];
-		const entry = { match, keys, words: ` ${foldPlaceName(match.name)}` };
-		for (const bucket of ['', match.state_code]) {
-			const list = entries[match.kind].get(bucket);
-			if (list) list.push(entry);
-			else entries[match.kind].set(bucket, [entry]);
-		}
+		entries.push({ match, keys, rank: 0 });
 	};
 	for (const [code, state] of gazetteer.statesByCode) {
 		add({
@@ -130,21 +137,77 @@ function placeIndex(): PlaceIndex {
 			});
 		}
 	}
-	index = { gazetteer, entries, stateCodes: new Set(gazetteer.statesByCode.keys()) };
+	entries.sort(
+		(a, b) =>
+			KIND_ORDER[a.match.kind] - KIND_ORDER[b.match.kind] ||
+			a.match.name.length - b.match.name.length ||
+			compare(a.match.name, b.match.name) ||
+			compare(a.match.state_code, b.match.state_code) ||
+			compare(a.match.county ?? '', b.match.county ?? '')
+	);
+	const names: Keyed[] = [];
+	const words: Keyed[] = [];
+	entries.forEach((entry, rank) => {
+		entry.rank = rank;
+		for (const key of entry.keys) names.push({ key, entry });
+		const parts = foldPlaceName(entry.match.name).split(' ');
+		for (let at = 1; at < parts.length; at++) {
+			const key = normalizePlaceName(parts.slice(at).join(' '));
+			if (key) words.push({ key, entry });
+		}
+	});
+	const byKey = (a: Keyed, b: Keyed) => compare(a.key, b.key);
+	names.sort(byKey);
+	words.sort(byKey);
+	const starts: number[] = [];
+	const owners: IndexEntry[] = [];
+	let text = '';
+	for (const entry of entries) {
+		for (const key of entry.keys) {
+			starts.push(text.length);
+			owners.push(entry);
+			text += `${key}\n`;
+		}
+	}
+	const stateCodes = new Set(gazetteer.statesByCode.keys());
+	index = { gazetteer, entries, names, words, text, starts, owners, stateCodes };
 	return index;
 }
 
-const KIND_ORDER: Record<SearchKind, number> = { state: 0, county: 1, city: 2 };
+/** First position in ascending `numbers` above `value`. */
+function upperBound(numbers: number[], value: number): number {
+	let lo = 0;
+	let hi = numbers.length;
+	while (lo < hi) {
+		const mid = (lo + hi) >>> 1;
+		if ((numbers[mid] as number) <= value) lo = mid + 1;
+		else hi = mid;
+	}
+	return lo;
+}
+
+/** First position in `sorted` whose key is not below `key`. */
+function lowerBound(sorted: Keyed[], key: string): number {
+	let lo = 0;
+	let hi = sorted.length;
+	while (lo < hi) {
+		const mid = (lo + hi) >>> 1;
+		if ((sorted[mid] as Keyed).key < key) lo = mid + 1;
+		else hi = mid;
+	}
+	return lo;
+}
 
 /**
  * Places whose name matches `query`, best first: exact names, then names starting with the query,
- * then names with a word starting with it, then names containing it (3+ characters). Case,
- * accents, punctuation and "St."/"Saint", "Ft."/"Fort", "Mt."/"Mount" are ignored; a county
- * matches with or without "County". Ties go to states, then counties, then cities, then the
- * shorter name, then alphabetical order.
+ * then names with a later word starting with it, then (when those are fewer than the limit and
+ * the query has 3+ characters) names containing it. Case, accents, punctuation and
+ * "St."/"Saint", "Ft."/"Fort", "Mt."/"Mount" are ignored; a county matches with or without
+ * "County". Ties go to states, then counties, then cities, then the shorter name, then
+ * alphabetical order.
  */
 export function searchPlaces(query: string, options: SearchOptions = {}): PlaceMatch[] {
-	const { entries, stateCodes } = placeIndex();
+	const { names, words, text: allKeys, starts, owners, stateCodes } = placeIndex();
 	let text = query;
 	let state = options.state?.trim().toUpperCase() ?? '';
 	const suffix = /^(.*\S)\s*,\s*([A-Za-z]{2})\s*$/.exec(text);
@@ -155,40 +218,34 @@ export function searchPlaces(query: string, options: SearchOptions = {}): PlaceM
 	if (state && !stateCodes.has(state)) return [];
 	const key = normalizePlaceName(text);
 	if (key === '') return [];
-	const wordPrefix = ` ${foldPlaceName(text)}`;
 	const limit = Math.max(1, Math.min(options.limit ?? 10, 50));
+	const wanted = (entry: IndexEntry) =>
+		(!options.kind || entry.match.kind === options.kind) &&
+		(!state || entry.match.state_code === state);
 
-	const scored: { entry: IndexEntry; score: number }[] = [];
-	for (const kind of options.kind ? [options.kind] : SEARCH_KINDS) {
-		for (const entry of entries[kind].get(state) ?? []) {
-			const score = scoreOf(entry, key, wordPrefix);
-			if (score < NO_MATCH) scored.push({ entry, score });
+	const scores = new Map<IndexEntry, number>();
+	const collect = (sorted: Keyed[], score: (hit: Keyed) => number) => {
+		for (let at = lowerBound(sorted, key); at < sorted.length; at++) {
+			const hit = sorted[at] as Keyed;
+			if (!hit.key.startsWith(key)) break;
+			if (!wanted(hit.entry)) continue;
+			const value = score(hit);
+			const previous = scores.get(hit.entry);
+			if (previous === undefined || value < previous) scores.set(hit.entry, value);
+		}
+	};
+	collect(names, (hit) => (hit.key === key ? 0 : 1));
+	collect(words, () => 2);
+	if (scores.size < limit && key.length >= 3) {
+		for (let at = allKeys.indexOf(key); at >= 0; at = allKeys.indexOf(key, at + 1)) {
+			const entry = owners[upperBound(starts, at) - 1];
+			if (entry && !scores.has(entry) && wanted(entry)) scores.set(entry, 3);
 		}
 	}
-	scored.sort(
-		(a, b) =>
-			a.score - b.score ||
-			KIND_ORDER[a.entry.match.kind] - KIND_ORDER[b.entry.match.kind] ||
-			a.entry.match.name.length - b.entry.match.name.length ||
-			compare(a.entry.match.name, b.entry.match.name) ||
-			compare(a.entry.match.state_code, b.entry.match.state_code) ||
-			compare(a.entry.match.county ?? '', b.entry.match.county ?? '')
-	);
-	return scored.slice(0, limit).map(({ entry }) => entry.match);
-}
-
-const NO_MATCH = 4;
-
-function scoreOf(entry: IndexEntry, key: string, wordPrefix: string): number {
-	let best = NO_MATCH;
-	for (const candidate of entry.keys) {
-		if (candidate === key) return 0;
-		if (candidate.startsWith(key)) best = 1;
-	}
-	if (best < NO_MATCH) return best;
-	if (entry.words.includes(wordPrefix)) return 2;
-	if (key.length >= 3 && entry.keys.some((candidate) => candidate.includes(key))) return 3;
-	return NO_MATCH;
+	return [...scores]
+		.sort(([a, scoreA], [b, scoreB]) => scoreA - scoreB || a.rank - b.rank)
+		.slice(0, limit)
+		.map(([entry]) => entry.match);
 }
 
 function compare(a: string, b: string): number {
