@@ -66,6 +66,25 @@ const guard: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
+/**
+ * SvelteKit hands text/plain POSTs to form actions (browsers may send forms that way), but no
+ * form here is text/plain and parsing one as form data throws: refuse it as a client error
+ * (415) before any action runs. Cross-site ones never get this far: the CSRF check refuses them.
+ */
+const formBodies: Handle = async ({ event, resolve }) => {
+	const type = event.request.headers.get('content-type') ?? '';
+	if (event.request.method === 'POST' && /^\s*text\/plain\b/i.test(type)) {
+		return new Response(
+			'Forms are sent as application/x-www-form-urlencoded or multipart/form-data.',
+			{
+				status: 415,
+				headers: { 'Content-Type': 'text/plain; charset=utf-8' }
+			}
+		);
+	}
+	return resolve(event);
+};
+
 const headers: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
 	const set = (name: string, value: string) => {
@@ -111,10 +130,12 @@ const compress: Handle = async ({ event, resolve }) => {
 	return new Response(body, { status: response.status, statusText: response.statusText, headers });
 };
 
-export const handle = sequence(compress, i18n, session, guard, headers);
+export const handle = sequence(compress, i18n, session, guard, headers, formBodies);
 
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
-	if (status === 404) return { message };
+	// The client's mistake (404, 415 for a non-form POST to an action, …): say what it was, and
+	// keep it out of the error log, which is for our own failures.
+	if (status < 500) return { message };
 	const errorId = crypto.randomUUID();
 	console.error(`[error ${errorId}] ${event.request.method} ${event.url.pathname}`, error);
 	return { message: 'Something went wrong on our side.', errorId };

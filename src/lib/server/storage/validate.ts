@@ -60,6 +60,7 @@ export async function checkUpload(rules: BucketRules, input: UploadInput): Promi
 			`Files of type ${detected.contentType} are not accepted.`
 		);
 	}
+	if (ZIP_BASED_TYPES.has(detected.contentType)) assertNotZipBomb(input.bytes);
 	const claimed = extensionOf(safeDisplayName(input.originalName));
 	if (!claimed || !acceptedExtensions(detected).includes(claimed)) {
 		throw new StorageError(
@@ -69,6 +70,65 @@ export async function checkUpload(rules: BucketRules, input: UploadInput): Promi
 		);
 	}
 	return detected;
+}
+
+// Office documents are ZIP archives. Nothing here unzips them, but whoever downloads one will:
+// a few hundred kilobytes can expand to gigabytes (a zip bomb). Real documents stay far below
+// these limits; the sizes are read from the archive's directory, never by inflating it.
+const ZIP_BASED_TYPES = new Set([
+	'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+	'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+	'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+	'application/zip'
+]);
+const ZIP_MAX_ENTRIES = 1000;
+const ZIP_MAX_EXPANDED_BYTES = 100 * 1024 * 1024;
+// Text compresses ~10×, repetitive XML up to ~100×; a bomb's zeros reach ~1000×.
+const ZIP_MAX_RATIO = 200;
+const ZIP_RATIO_FLOOR_BYTES = 1024 * 1024;
+const ZIP_END_SIGNATURE = 0x06054b50;
+const ZIP_CENTRAL_SIGNATURE = 0x02014b50;
+const ZIP64_SENTINEL = 0xffffffff;
+
+/**
+ * Refuses an archive whose directory declares too many entries, too many expanded bytes, a
+ * bomb-like compression ratio, ZIP64 sizes, or cannot be read at all.
+ */
+export function assertNotZipBomb(bytes: Uint8Array): void {
+	const refuse = () => {
+		throw new StorageError('invalid_type', 'This archive expands too much to be accepted.');
+	};
+	const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+	const end = findZipEnd(view);
+	if (end < 0) refuse();
+	const entries = view.getUint16(end + 10, true);
+	let offset = view.getUint32(end + 16, true);
+	if (entries > ZIP_MAX_ENTRIES || offset === ZIP64_SENTINEL) refuse();
+	let expanded = 0;
+	for (let i = 0; i < entries; i++) {
+		if (offset + 46 > view.byteLength || view.getUint32(offset, true) !== ZIP_CENTRAL_SIGNATURE) {
+			refuse();
+		}
+		const compressed = view.getUint32(offset + 20, true);
+		const size = view.getUint32(offset + 24, true);
+		if (compressed === ZIP64_SENTINEL || size === ZIP64_SENTINEL) refuse();
+		if (size > ZIP_RATIO_FLOOR_BYTES && size > Math.max(compressed, 1) * ZIP_MAX_RATIO) refuse();
+		expanded += size;
+		if (expanded > ZIP_MAX_EXPANDED_BYTES) refuse();
+		const nameLength = view.getUint16(offset + 28, true);
+		const extraLength = view.getUint16(offset + 30, true);
+		const commentLength = view.getUint16(offset + 32, true);
+		offset += 46 + nameLength + extraLength + commentLength;
+	}
+}
+
+/** The End Of Central Directory record: within the last 64 KiB + 22 bytes (comment + record). */
+function findZipEnd(view: DataView): number {
+	const earliest = Math.max(0, view.byteLength - 22 - 0xffff);
+	for (let at = view.byteLength - 22; at >= earliest; at--) {
+		if (view.getUint32(at, true) === ZIP_END_SIGNATURE) return at;
+	}
+	return -1;
 }
 
 /** The first path segment must be a UUID: it names the row the file belongs to, nothing else. */

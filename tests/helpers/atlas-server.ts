@@ -1,0 +1,120 @@
+// A production server (`node build`) of its own for an e2e spec, on a data directory the spec
+// prepares first: PGlite cannot be opened by two processes, so fixtures (users, sessions, groups)
+// are written before the server starts and checked after it stops.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql, type Kysely } from 'kysely';
+import { loadConfig } from '../../src/lib/server/config';
+import { openDatabase, type DB } from '../../src/lib/server/db';
+
+export interface AtlasServer {
+	baseURL: string;
+	dataDir: string;
+	stop(): Promise<void>;
+}
+
+export function newDataDir(label: string): string {
+	return mkdtempSync(join(tmpdir(), `wa-e2e-${label}-`));
+}
+
+export function removeDataDir(dir: string): void {
+	rmSync(dir, { recursive: true, force: true });
+	rmSync(`${dir}.lock`, { force: true });
+}
+
+/** Opens the data directory (migrating and seeding the demo data on first open), runs `fn`. */
+export async function withDataDir<T>(dir: string, fn: (db: Kysely<DB>) => Promise<T>): Promise<T> {
+	const database = await openDatabase(loadConfig({ DATA_DIR: dir, SEED_DEMO: 'true' }));
+	try {
+		return await fn(database.db);
+	} finally {
+		await database.close();
+	}
+}
+
+/** A port nobody listens on: other checkouts run their suites side by side on fixed ones. */
+function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const probe = createServer();
+		probe.once('error', reject);
+		probe.listen(0, '127.0.0.1', () => {
+			const { port } = probe.address() as AddressInfo;
+			probe.close(() => resolve(port));
+		});
+	});
+}
+
+export async function startServer(dataDir: string): Promise<AtlasServer> {
+	const port = await freePort();
+	const baseURL = `http://127.0.0.1:${port}`;
+	const child = spawn(process.execPath, ['build'], {
+		env: {
+			...process.env,
+			PORT: String(port),
+			HOST: '127.0.0.1',
+			ORIGIN: baseURL,
+			DATA_DIR: dataDir,
+			// adapter-node refuses bodies over 512 KB unless told otherwise; uploads go to 10 MB.
+			BODY_SIZE_LIMIT: process.env.BODY_SIZE_LIMIT ?? '11M',
+			PUBLIC_TILE_URL: 'https://tiles.invalid/{z}/{x}/{y}.png',
+			PUBLIC_TILE_ATTRIBUTION: 'Test tiles'
+		},
+		stdio: ['ignore', 'ignore', 'inherit']
+	});
+	await waitUntilServing(`${baseURL}/`, child);
+	return { baseURL, dataDir, stop: () => stopChild(child) };
+}
+
+async function waitUntilServing(url: string, child: ChildProcess): Promise<void> {
+	const deadline = Date.now() + 60_000;
+	while (Date.now() < deadline) {
+		if (child.exitCode !== null) throw new Error(`node build exited with ${child.exitCode}`);
+		try {
+			if ((await fetch(url)).ok) return;
+		} catch {
+			// Not listening yet.
+		}
+		await new Promise((resolve) => setTimeout(resolve, 250));
+	}
+	child.kill('SIGTERM');
+	throw new Error(`${url} did not answer in 60 s`);
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+	if (child.exitCode !== null || child.signalCode !== null) return;
+	const exited = new Promise((resolve) => child.once('exit', resolve));
+	child.kill('SIGTERM');
+	await exited;
+}
+
+/**
+ * One digest per table of the app's schemas (public, auth, storage, private): comparing two
+ * fingerprints names every table whose rows changed. local_auth (sessions, rate-limit attempts,
+ * the download signing key) is left out: reading a session may legitimately touch it.
+ */
+export async function fingerprint(db: Kysely<DB>): Promise<Record<string, string>> {
+	const { rows: tables } = await sql<{ schema: string; name: string }>`
+		select table_schema as schema, table_name as name from information_schema.tables
+		where table_schema in ('public', 'auth', 'storage', 'private') and table_type = 'BASE TABLE'
+		order by 1, 2`.execute(db);
+	const result: Record<string, string> = {};
+	for (const { schema, name } of tables) {
+		const { rows } = await sql<{ digest: string | null }>`
+			select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as digest
+			from ${sql.table(`${schema}.${name}`)} t`.execute(db);
+		result[`${schema}.${name}`] = rows[0]?.digest ?? '';
+	}
+	return result;
+}
+
+/** The tables whose digest differs between two fingerprints. */
+export function changedTables(
+	before: Record<string, string>,
+	after: Record<string, string>
+): string[] {
+	const names = new Set([...Object.keys(before), ...Object.keys(after)]);
+	return [...names].filter((name) => before[name] !== after[name]).sort();
+}
