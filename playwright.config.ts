@@ -44,6 +44,8 @@ export default defineConfig({
 			HOST: '127.0.0.1',
 			ORIGIN: `http://127.0.0.1:${PORT}`,
 			DATA_DIR: E2E_DATA_DIR,
+			// Documents may be up to 10 MB; adapter-node refuses bodies over 512 KB by default.
+			BODY_SIZE_LIMIT: '11M',
 			// A tile server that cannot answer: maps must work on their offline basemap anyway.
 			PUBLIC_TILE_URL: 'https://tiles.invalid/{z}/{x}/{y}.png',
 			PUBLIC_TILE_ATTRIBUTION: 'Test tiles'
