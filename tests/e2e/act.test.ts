@@ -1,11 +1,14 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { rmSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
-import { hash } from '@node-rs/argon2';
 import { expect, test, type Browser } from '@playwright/test';
-import { sql } from 'kysely';
-import { loadConfig } from '../../src/lib/server/config';
-import { openDatabase } from '../../src/lib/server/db';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../src/lib/server/db';
+import {
+	createUser,
+	newDataDir,
+	removeDataDir,
+	startServer,
+	withDataDir,
+	type AtlasServer
+} from '../helpers/atlas-server';
 import { expectAccessible } from './a11y';
 
 // The call to act, end to end: an organizer keeps the recipients and the letter of a published
@@ -18,124 +21,73 @@ import { expectAccessible } from './a11y';
 // campaign — and runs its own `node build` on a free port.
 
 let BASE = '';
-const DATA_DIR = '.data-e2e-act';
+let dataDir = '';
 const PASSWORD = 'correct horse battery staple';
 const ORGANIZER = 'organizer-act@example.org';
 const SLUG = 'fargo-nd-welcoming-resolution-act';
 
-let server: ChildProcess | undefined;
+let server: AtlasServer | undefined;
 let campaignId = '';
 
 /** The data a lead would have after publishing: what the missing publish page would do. */
-async function prepareDatabase(): Promise<string> {
-	rmSync(DATA_DIR, { recursive: true, force: true });
-	rmSync(`${DATA_DIR}.lock`, { force: true });
-	const database = await openDatabase(loadConfig({ DATA_DIR, SEED_DEMO: 'true' }));
-	try {
-		const user = await database.db
-			.insertInto('auth.users')
-			.values({
-				email: ORGANIZER,
-				// The app's own argon2id settings (src/lib/server/auth/local.ts).
-				encrypted_password: await hash(PASSWORD, {
-					memoryCost: 19456,
-					timeCost: 2,
-					parallelism: 1
-				}),
-				email_confirmed_at: sql<Date>`now()`,
-				raw_user_meta_data: JSON.stringify({ display_name: 'Olga Organizer' })
-			})
-			.returning('id')
-			.executeTakeFirstOrThrow();
-		const place = await database.db
-			.selectFrom('places')
-			.select('id')
-			.where('name', '=', 'Fargo')
-			.where('state_code', '=', 'ND')
-			.executeTakeFirst();
-		const placeId =
-			place?.id ??
-			(
-				await database.db
-					.insertInto('places')
-					.values({ kind: 'city', name: 'Fargo', state_code: 'ND', created_by: user.id })
-					.returning('id')
-					.executeTakeFirstOrThrow()
-			).id;
-		const version = await database.db
-			.selectFrom('template_versions as v')
-			.innerJoin('templates as t', 't.id', 'v.template_id')
-			.select('v.id')
-			.where('t.slug', '=', 'city-council-resolution-en')
-			.executeTakeFirstOrThrow();
-		// Created by the organizer: the trigger makes them the campaign's lead.
-		const campaign = await database.db
-			.insertInto('resolutions')
-			.values({
-				slug: SLUG,
-				place_id: placeId,
-				title: 'Fargo welcomes refugees',
-				visibility: 'published',
-				status: 'pending',
-				provenance: 'organizer',
-				stage: 'introduced',
-				created_by: user.id,
-				template_version_id: version.id,
-				template_values: JSON.stringify({ community_name: 'Fargo' })
-			})
-			.returning('id')
-			.executeTakeFirstOrThrow();
-		return campaign.id;
-	} finally {
-		await database.close();
-	}
-}
-
-/** A port nobody listens on: other checkouts run their suites side by side on fixed ones. */
-function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const probe = createServer();
-		probe.once('error', reject);
-		probe.listen(0, '127.0.0.1', () => {
-			const { port } = probe.address() as AddressInfo;
-			probe.close(() => resolve(port));
-		});
+async function prepareDatabase(db: Kysely<DB>): Promise<string> {
+	const userId = await createUser(db, {
+		email: ORGANIZER,
+		password: PASSWORD,
+		displayName: 'Olga Organizer'
 	});
-}
-
-async function startServer(): Promise<ChildProcess> {
-	const port = await freePort();
-	BASE = `http://127.0.0.1:${port}`;
-	const child = spawn(process.execPath, ['build'], {
-		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ORIGIN: BASE, DATA_DIR },
-		stdio: ['ignore', 'inherit', 'inherit']
-	});
-	const deadline = Date.now() + 60_000;
-	while (Date.now() < deadline) {
-		try {
-			if ((await fetch(`${BASE}/`)).ok) return child;
-		} catch {
-			// Not listening yet.
-		}
-		await new Promise((resolve) => setTimeout(resolve, 250));
-	}
-	child.kill();
-	throw new Error('the call-to-act server did not start');
+	const place = await db
+		.selectFrom('places')
+		.select('id')
+		.where('name', '=', 'Fargo')
+		.where('state_code', '=', 'ND')
+		.executeTakeFirst();
+	const placeId =
+		place?.id ??
+		(
+			await db
+				.insertInto('places')
+				.values({ kind: 'city', name: 'Fargo', state_code: 'ND', created_by: userId })
+				.returning('id')
+				.executeTakeFirstOrThrow()
+		).id;
+	const version = await db
+		.selectFrom('template_versions as v')
+		.innerJoin('templates as t', 't.id', 'v.template_id')
+		.select('v.id')
+		.where('t.slug', '=', 'city-council-resolution-en')
+		.executeTakeFirstOrThrow();
+	// Created by the organizer: the trigger makes them the campaign's lead.
+	const campaign = await db
+		.insertInto('resolutions')
+		.values({
+			slug: SLUG,
+			place_id: placeId,
+			title: 'Fargo welcomes refugees',
+			visibility: 'published',
+			status: 'pending',
+			provenance: 'organizer',
+			stage: 'introduced',
+			created_by: userId,
+			template_version_id: version.id,
+			template_values: JSON.stringify({ community_name: 'Fargo' })
+		})
+		.returning('id')
+		.executeTakeFirstOrThrow();
+	return campaign.id;
 }
 
 test.beforeAll(async () => {
 	test.setTimeout(120_000);
-	campaignId = await prepareDatabase();
-	server = await startServer();
+	dataDir = newDataDir('act');
+	campaignId = await withDataDir(dataDir, prepareDatabase);
+	server = await startServer(dataDir);
+	BASE = server.baseURL;
 });
 
 test.afterAll(async () => {
-	if (server && server.exitCode === null) {
-		const exited = new Promise((resolve) => server?.once('exit', resolve));
-		server.kill('SIGTERM');
-		await exited;
-	}
-	rmSync(DATA_DIR, { recursive: true, force: true });
+	await server?.stop();
+	if (dataDir) removeDataDir(dataDir);
 });
 
 async function visitor(browser: Browser, javaScriptEnabled = true) {

@@ -1,13 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { hash } from '@node-rs/argon2';
 import { expect, test, type Page } from '@playwright/test';
-import { grantSiteAdmin } from '../../src/lib/server/auth/admin';
-import { loadConfig } from '../../src/lib/server/config';
-import { openDatabase } from '../../src/lib/server/db';
+import {
+	createUser,
+	newDataDir,
+	removeDataDir,
+	startServer,
+	withDataDir,
+	type AtlasServer
+} from '../helpers/atlas-server';
 import { expectAccessible } from './a11y';
 
 // Site admins are granted only over the owner's connection (`npm run admin`), never through the
@@ -19,66 +18,26 @@ const PASSWORD = 'correct horse battery staple';
 const ADMIN_EMAIL = 'import-admin@example.org';
 const HEADER = 'name,kind,state,status,decided_on,body,title,source_url,source_title,notes';
 
-let server: ChildProcess | undefined;
+let server: AtlasServer | undefined;
 let origin = '';
 let dataDir = '';
 
-function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const probe = createServer();
-		probe.once('error', reject);
-		probe.listen(0, '127.0.0.1', () => {
-			const address = probe.address();
-			probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-		});
-	});
-}
-
 test.beforeAll(async () => {
 	test.setTimeout(120_000);
-	dataDir = mkdtempSync(join(tmpdir(), 'wa-e2e-import-'));
-	const database = await openDatabase(loadConfig({ DATA_DIR: dataDir, SEED_DEMO: 'false' }));
-	try {
-		const user = await database.db
-			.insertInto('auth.users')
-			.values({
-				email: ADMIN_EMAIL,
-				encrypted_password: await hash(PASSWORD),
-				email_confirmed_at: new Date().toISOString()
-			})
-			.returning('id')
-			.executeTakeFirstOrThrow();
-		await grantSiteAdmin(database.db, user.id);
-	} finally {
-		await database.close();
-	}
-	const port = await freePort();
-	origin = `http://127.0.0.1:${port}`;
-	server = spawn(process.execPath, ['build'], {
-		env: {
-			...process.env,
-			PORT: String(port),
-			HOST: '127.0.0.1',
-			ORIGIN: origin,
-			DATA_DIR: dataDir
-		},
-		stdio: 'ignore'
-	});
-	for (let tries = 0; ; tries++) {
-		const response = await fetch(`${origin}/login`).catch(() => null);
-		if (response?.ok) break;
-		if (tries > 200) throw new Error('the import test server did not start');
-		await new Promise((resolve) => setTimeout(resolve, 300));
-	}
+	dataDir = newDataDir('import');
+	await withDataDir(
+		dataDir,
+		(db) => createUser(db, { email: ADMIN_EMAIL, password: PASSWORD, siteAdmin: true }),
+		{ seedDemo: false }
+	);
+	// adapter-node's default body limit, which the gzipped upload below has to get past.
+	server = await startServer(dataDir, { env: { BODY_SIZE_LIMIT: '512K' } });
+	origin = server.baseURL;
 });
 
 test.afterAll(async () => {
-	if (server && server.exitCode === null) {
-		const exited = new Promise((resolve) => server!.once('exit', resolve));
-		server.kill('SIGTERM');
-		await exited;
-	}
-	if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+	await server?.stop();
+	if (dataDir) removeDataDir(dataDir);
 });
 
 async function signInAsAdmin(page: Page) {

@@ -1,15 +1,17 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { grantSiteAdmin } from '../../src/lib/server/auth/admin';
+import type { Kysely } from 'kysely';
 import { SESSION_COOKIE } from '../../src/lib/server/auth/local';
-import { hashToken, newToken } from '../../src/lib/server/auth/tokens';
-import { loadConfig } from '../../src/lib/server/config';
-import { openDatabase } from '../../src/lib/server/db';
+import type { DB } from '../../src/lib/server/db';
+import {
+	createSession,
+	createUser,
+	newDataDir,
+	removeDataDir,
+	startServer,
+	withDataDir,
+	type AtlasServer
+} from '../helpers/atlas-server';
 import { expectAccessible } from './a11y';
 
 // A visitor reports a resolution, a site admin approves it, and it is on the list and has its
@@ -19,84 +21,31 @@ import { expectAccessible } from './a11y';
 
 test.describe.configure({ mode: 'serial' });
 
-let server: ChildProcess | undefined;
+let server: AtlasServer | undefined;
 let baseURL = '';
 let dataDir = '';
 let adminSession = '';
 
-async function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const probe = createServer();
-		probe.once('error', reject);
-		probe.listen(0, '127.0.0.1', () => {
-			const address = probe.address();
-			probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-		});
-	});
-}
-
 /** The demo database plus a site admin with a session, made before the server opens it. */
-async function prepareDatabase(dir: string): Promise<string> {
-	const database = await openDatabase(loadConfig({ DATA_DIR: dir, SEED_DEMO: 'true' }));
-	try {
-		const user = await database.db
-			.insertInto('auth.users')
-			.values({ email: `moderator-${randomUUID().slice(0, 8)}@example.org` })
-			.returning('id')
-			.executeTakeFirstOrThrow();
-		await grantSiteAdmin(database.db, user.id);
-		const token = newToken();
-		await database.db
-			.insertInto('local_auth.sessions')
-			.values({ token_hash: hashToken(token), user_id: user.id })
-			.execute();
-		return token;
-	} finally {
-		await database.close();
-	}
-}
-
-async function waitUntilServing(url: string, child: ChildProcess): Promise<void> {
-	for (let i = 0; i < 240; i++) {
-		if (child.exitCode !== null) throw new Error(`node build exited with ${child.exitCode}`);
-		try {
-			if ((await fetch(url)).ok) return;
-		} catch {
-			// not listening yet
-		}
-		await new Promise((resolve) => setTimeout(resolve, 250));
-	}
-	throw new Error(`${url} did not answer in 60 s`);
+async function prepareDatabase(db: Kysely<DB>): Promise<string> {
+	const userId = await createUser(db, {
+		email: `moderator-${randomUUID().slice(0, 8)}@example.org`,
+		siteAdmin: true
+	});
+	return createSession(db, userId);
 }
 
 test.beforeAll(async () => {
 	test.setTimeout(120_000);
-	dataDir = mkdtempSync(join(tmpdir(), 'wa-e2e-reports-'));
-	adminSession = await prepareDatabase(dataDir);
-	const port = await freePort();
-	baseURL = `http://127.0.0.1:${port}`;
-	server = spawn(process.execPath, ['build'], {
-		env: {
-			...process.env,
-			PORT: String(port),
-			HOST: '127.0.0.1',
-			ORIGIN: baseURL,
-			DATA_DIR: dataDir,
-			PUBLIC_TILE_URL: 'https://tiles.invalid/{z}/{x}/{y}.png',
-			PUBLIC_TILE_ATTRIBUTION: 'Test tiles'
-		},
-		stdio: ['ignore', 'ignore', 'inherit']
-	});
-	await waitUntilServing(`${baseURL}/report`, server);
+	dataDir = newDataDir('reports');
+	adminSession = await withDataDir(dataDir, prepareDatabase);
+	server = await startServer(dataDir);
+	baseURL = server.baseURL;
 });
 
 test.afterAll(async () => {
-	if (server && server.exitCode === null) {
-		const exited = new Promise((resolve) => server?.once('exit', resolve));
-		server.kill('SIGTERM');
-		await exited;
-	}
-	if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+	await server?.stop();
+	if (dataDir) removeDataDir(dataDir);
 });
 
 /** A signed-out visitor; with JavaScript off the form must work as plain HTML (axe needs it on). */

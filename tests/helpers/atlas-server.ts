@@ -6,7 +6,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { hash } from '@node-rs/argon2';
 import { sql, type Kysely } from 'kysely';
+import { grantSiteAdmin } from '../../src/lib/server/auth/admin';
+import { hashToken, newToken } from '../../src/lib/server/auth/tokens';
 import { loadConfig } from '../../src/lib/server/config';
 import { openDatabase, type DB } from '../../src/lib/server/db';
 
@@ -25,9 +28,18 @@ export function removeDataDir(dir: string): void {
 	rmSync(`${dir}.lock`, { force: true });
 }
 
-/** Opens the data directory (migrating and seeding the demo data on first open), runs `fn`. */
-export async function withDataDir<T>(dir: string, fn: (db: Kysely<DB>) => Promise<T>): Promise<T> {
-	const database = await openDatabase(loadConfig({ DATA_DIR: dir, SEED_DEMO: 'true' }));
+/**
+ * Opens the data directory (migrating, and seeding the demo data on first open unless
+ * `seedDemo` is false), runs `fn`.
+ */
+export async function withDataDir<T>(
+	dir: string,
+	fn: (db: Kysely<DB>) => Promise<T>,
+	{ seedDemo = true }: { seedDemo?: boolean } = {}
+): Promise<T> {
+	const database = await openDatabase(
+		loadConfig({ DATA_DIR: dir, SEED_DEMO: seedDemo ? 'true' : 'false' })
+	);
 	try {
 		return await fn(database.db);
 	} finally {
@@ -35,8 +47,53 @@ export async function withDataDir<T>(dir: string, fn: (db: Kysely<DB>) => Promis
 	}
 }
 
+export interface NewUser {
+	email: string;
+	/** Sets a password (hashed with the app's argon2id settings) and confirms the email. */
+	password?: string;
+	displayName?: string;
+	siteAdmin?: boolean;
+}
+
+/** A user written straight into the closed database, as `npm run admin` would grant one. */
+export async function createUser(db: Kysely<DB>, user: NewUser): Promise<string> {
+	const row = await db
+		.insertInto('auth.users')
+		.values({
+			email: user.email,
+			...(user.password === undefined
+				? {}
+				: {
+						// The app's own argon2id settings (src/lib/server/auth/local.ts).
+						encrypted_password: await hash(user.password, {
+							memoryCost: 19456,
+							timeCost: 2,
+							parallelism: 1
+						}),
+						email_confirmed_at: sql<Date>`now()`
+					}),
+			...(user.displayName === undefined
+				? {}
+				: { raw_user_meta_data: JSON.stringify({ display_name: user.displayName }) })
+		})
+		.returning('id')
+		.executeTakeFirstOrThrow();
+	if (user.siteAdmin) await grantSiteAdmin(db, row.id);
+	return row.id;
+}
+
+/** A session for the user: the token is the value of the session cookie. */
+export async function createSession(db: Kysely<DB>, userId: string): Promise<string> {
+	const token = newToken();
+	await db
+		.insertInto('local_auth.sessions')
+		.values({ token_hash: hashToken(token), user_id: userId })
+		.execute();
+	return token;
+}
+
 /** A port nobody listens on: other checkouts run their suites side by side on fixed ones. */
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
 	return new Promise((resolve, reject) => {
 		const probe = createServer();
 		probe.once('error', reject);
@@ -47,7 +104,15 @@ function freePort(): Promise<number> {
 	});
 }
 
-export async function startServer(dataDir: string): Promise<AtlasServer> {
+export interface ServerOptions {
+	/** Added to (or overriding) the server's environment. */
+	env?: Record<string, string>;
+}
+
+export async function startServer(
+	dataDir: string,
+	{ env = {} }: ServerOptions = {}
+): Promise<AtlasServer> {
 	const port = await freePort();
 	const baseURL = `http://127.0.0.1:${port}`;
 	const child = spawn(process.execPath, ['build'], {
@@ -60,7 +125,8 @@ export async function startServer(dataDir: string): Promise<AtlasServer> {
 			// adapter-node refuses bodies over 512 KB unless told otherwise; uploads go to 10 MB.
 			BODY_SIZE_LIMIT: process.env.BODY_SIZE_LIMIT ?? '11M',
 			PUBLIC_TILE_URL: 'https://tiles.invalid/{z}/{x}/{y}.png',
-			PUBLIC_TILE_ATTRIBUTION: 'Test tiles'
+			PUBLIC_TILE_ATTRIBUTION: 'Test tiles',
+			...env
 		},
 		stdio: ['ignore', 'ignore', 'inherit']
 	});
