@@ -1,14 +1,7 @@
 import { expect, test, type Browser } from '@playwright/test';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../src/lib/server/db';
-import {
-	createUser,
-	newDataDir,
-	removeDataDir,
-	startServer,
-	withDataDir,
-	type AtlasServer
-} from '../helpers/atlas-server';
+import { createUser, startPrepared, type PreparedServer } from '../helpers/atlas-server';
 import { expectAccessible } from './a11y';
 
 // The call to act, end to end: an organizer keeps the recipients and the letter of a published
@@ -21,12 +14,11 @@ import { expectAccessible } from './a11y';
 // campaign — and runs its own `node build` on a free port.
 
 let BASE = '';
-let dataDir = '';
 const PASSWORD = 'correct horse battery staple';
 const ORGANIZER = 'organizer-act@example.org';
 const SLUG = 'fargo-nd-welcoming-resolution-act';
 
-let server: AtlasServer | undefined;
+let server: PreparedServer<string> | undefined;
 let campaignId = '';
 
 /** The data a lead would have after publishing: what the missing publish page would do. */
@@ -79,15 +71,13 @@ async function prepareDatabase(db: Kysely<DB>): Promise<string> {
 
 test.beforeAll(async () => {
 	test.setTimeout(120_000);
-	dataDir = newDataDir('act');
-	campaignId = await withDataDir(dataDir, prepareDatabase);
-	server = await startServer(dataDir);
+	server = await startPrepared('act', prepareDatabase);
 	BASE = server.baseURL;
+	campaignId = server.prepared;
 });
 
 test.afterAll(async () => {
 	await server?.stop();
-	if (dataDir) removeDataDir(dataDir);
 });
 
 async function visitor(browser: Browser, javaScriptEnabled = true) {

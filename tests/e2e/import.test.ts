@@ -1,12 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import {
-	createUser,
-	newDataDir,
-	removeDataDir,
-	startServer,
-	withDataDir,
-	type AtlasServer
-} from '../helpers/atlas-server';
+import { createUser, startPrepared, type AtlasServer } from '../helpers/atlas-server';
 import { expectAccessible } from './a11y';
 
 // Site admins are granted only over the owner's connection (`npm run admin`), never through the
@@ -20,24 +13,20 @@ const HEADER = 'name,kind,state,status,decided_on,body,title,source_url,source_t
 
 let server: AtlasServer | undefined;
 let origin = '';
-let dataDir = '';
 
 test.beforeAll(async () => {
 	test.setTimeout(120_000);
-	dataDir = newDataDir('import');
-	await withDataDir(
-		dataDir,
+	server = await startPrepared(
+		'import',
 		(db) => createUser(db, { email: ADMIN_EMAIL, password: PASSWORD, siteAdmin: true }),
-		{ seedDemo: false }
+		// adapter-node's default body limit, which the gzipped upload below has to get past.
+		{ seedDemo: false, env: { BODY_SIZE_LIMIT: '512K' } }
 	);
-	// adapter-node's default body limit, which the gzipped upload below has to get past.
-	server = await startServer(dataDir, { env: { BODY_SIZE_LIMIT: '512K' } });
 	origin = server.baseURL;
 });
 
 test.afterAll(async () => {
 	await server?.stop();
-	if (dataDir) removeDataDir(dataDir);
 });
 
 async function signInAsAdmin(page: Page) {

@@ -1,7 +1,6 @@
 import { expect, test } from '@playwright/test';
 import {
 	crashDuringWrites,
-	freePort,
 	freshEmbedded,
 	prepareUsers,
 	publicSlugs,
@@ -10,6 +9,7 @@ import {
 	type AppServer,
 	type ModeDatabase
 } from '../../bench/load';
+import { freePort } from '../helpers/atlas-server';
 
 // The short version of the load and crash benches (`npm run bench` runs 50 users for 60 s per
 // mode): the production build in embedded mode, on its own data directory and a free port.

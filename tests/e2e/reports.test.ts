@@ -6,11 +6,8 @@ import type { DB } from '../../src/lib/server/db';
 import {
 	createSession,
 	createUser,
-	newDataDir,
-	removeDataDir,
-	startServer,
-	withDataDir,
-	type AtlasServer
+	startPrepared,
+	type PreparedServer
 } from '../helpers/atlas-server';
 import { expectAccessible } from './a11y';
 
@@ -21,9 +18,8 @@ import { expectAccessible } from './a11y';
 
 test.describe.configure({ mode: 'serial' });
 
-let server: AtlasServer | undefined;
+let server: PreparedServer<string> | undefined;
 let baseURL = '';
-let dataDir = '';
 let adminSession = '';
 
 /** The demo database plus a site admin with a session, made before the server opens it. */
@@ -37,15 +33,13 @@ async function prepareDatabase(db: Kysely<DB>): Promise<string> {
 
 test.beforeAll(async () => {
 	test.setTimeout(120_000);
-	dataDir = newDataDir('reports');
-	adminSession = await withDataDir(dataDir, prepareDatabase);
-	server = await startServer(dataDir);
+	server = await startPrepared('reports', prepareDatabase);
 	baseURL = server.baseURL;
+	adminSession = server.prepared;
 });
 
 test.afterAll(async () => {
 	await server?.stop();
-	if (dataDir) removeDataDir(dataDir);
 });
 
 /** A signed-out visitor; with JavaScript off the form must work as plain HTML (axe needs it on). */

@@ -134,6 +134,35 @@ export async function startServer(
 	return { baseURL, dataDir, stop: () => stopChild(child) };
 }
 
+export interface PreparedServer<T> extends AtlasServer {
+	/** What `prepare` returned. */
+	prepared: T;
+}
+
+/**
+ * A new data directory written by `prepare` (see withDataDir), then a server on it; `stop`
+ * removes the directory too. For specs that do not look at the data after the server stops.
+ */
+export async function startPrepared<T>(
+	label: string,
+	prepare: (db: Kysely<DB>) => Promise<T>,
+	{ seedDemo, ...options }: ServerOptions & { seedDemo?: boolean } = {}
+): Promise<PreparedServer<T>> {
+	const dataDir = newDataDir(label);
+	try {
+		const prepared = await withDataDir(dataDir, prepare, { seedDemo });
+		const server = await startServer(dataDir, options);
+		const stop = async () => {
+			await server.stop();
+			removeDataDir(dataDir);
+		};
+		return { ...server, prepared, stop };
+	} catch (error) {
+		removeDataDir(dataDir);
+		throw error;
+	}
+}
+
 async function waitUntilServing(url: string, child: ChildProcess): Promise<void> {
 	const deadline = Date.now() + 60_000;
 	while (Date.now() < deadline) {
