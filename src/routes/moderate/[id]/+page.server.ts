@@ -2,7 +2,7 @@ import { error, fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
 import type { Tx } from '$lib/server/db';
-import { parseForm } from '$lib/server/forms';
+import { parseForm, readForm } from '$lib/server/forms';
 import { asSiteAdmin } from '$lib/server/reports/access';
 import {
 	approveReport,
@@ -69,7 +69,7 @@ async function decide<S extends z.ZodType>(
 	run: (tx: Tx, adminId: string, reportId: string, input: z.infer<S>) => Promise<string>
 ) {
 	const id = reportId(event.params);
-	const form = await event.request.formData();
+	const form = await readForm(event.request);
 	try {
 		return await asSiteAdmin(event.locals, async (tx, adminId) => {
 			const result = parseForm(schema, form);
