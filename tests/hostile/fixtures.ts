@@ -346,19 +346,19 @@ export const FIXTURES: Record<string, TableEntry> = {
 	},
 	'/moderate/[id] ?/approve': {
 		who: 'admin',
-		params: (w) => ({ id: [w.reportId] }),
+		params: (w) => ({ id: [w.reports.approve] }),
 		fields: () => ({ ...report, lat: [''], lon: [''] }),
 		last: 3
 	},
 	'/moderate/[id] ?/merge': {
 		who: 'admin',
-		params: (w) => ({ id: [w.reportId] }),
+		params: (w) => ({ id: [w.reports.merge] }),
 		fields: (w) => ({ resolution_id: [w.campaignA.id] }),
 		last: 2
 	},
 	'/moderate/[id] ?/reject': {
 		who: 'admin',
-		params: (w) => ({ id: [w.reportId] }),
+		params: (w) => ({ id: [w.reports.reject] }),
 		fields: () => ({ reason: ['A duplicate of Lakeview 2024'] }),
 		last: 1
 	},

@@ -48,7 +48,8 @@ export interface World {
 	templateVariables: { name: string; example?: string }[];
 	templateVersion: { title: string; body: string; variables: unknown; facts: unknown };
 	placeA: string;
-	reportId: string;
+	/** One pending report per moderation decision: the first accepted decision closes it. */
+	reports: { approve: string; merge: string; reject: string };
 	/** Ids that belong to someone else, or to nothing: what a hostile form tries in any field. */
 	foreignIds: string[];
 }
@@ -87,6 +88,9 @@ async function groupFixtures(d: TestDatabase, lead: Persona, member: Persona, ot
 				.executeTakeFirstOrThrow()
 		).id;
 	await d.as(otherLead.claims, (tx) => createInvite(tx, groupB, otherLead.id, 'member'));
+	// Two invites to group A: one for the revoke action to take back, one for joining.
+	await d.as(lead.claims, (tx) => createInvite(tx, groupA, lead.id, 'member'));
+	const inviteA = await inviteId(groupA);
 	const groupInviteToken = await d.as(lead.claims, (tx) =>
 		createInvite(tx, groupA, lead.id, 'member')
 	);
@@ -97,7 +101,7 @@ async function groupFixtures(d: TestDatabase, lead: Persona, member: Persona, ot
 		taskB,
 		commentA: await comment(groupA, taskA, lead.id),
 		commentB: await comment(groupB, taskB, otherLead.id),
-		inviteA: await inviteId(groupA),
+		inviteA,
 		inviteB: await inviteId(groupB),
 		groupInviteToken,
 		calendarToken: await d.as(lead.claims, (tx) => createCalendarFeed(tx, lead.id))
@@ -125,9 +129,13 @@ async function campaignFixtures(d: TestDatabase, lead: Persona, member: Persona,
 			.executeTakeFirstOrThrow();
 		return { token, id: row.id };
 	};
+	// Two invites to campaign A: one for the revoke action to take back, one for joining.
 	const inviteA = await teamInviteId(
 		await d.as(lead.claims, (tx) => createTeamInvite(tx, campaignA.id, lead.id, 'editor')),
 		campaignA.id
+	);
+	const joinToken = await d.as(lead.claims, (tx) =>
+		createTeamInvite(tx, campaignA.id, lead.id, 'editor')
 	);
 	const inviteB = await teamInviteId(
 		await d.as(other.claims, (tx) => createTeamInvite(tx, campaignB.id, other.id, 'editor')),
@@ -145,7 +153,7 @@ async function campaignFixtures(d: TestDatabase, lead: Persona, member: Persona,
 		recipientB: await recipient(other, campaignB.id),
 		teamInviteA: inviteA.id,
 		teamInviteB: inviteB.id,
-		teamInviteToken: inviteA.token,
+		teamInviteToken: joinToken,
 		placeA: place.place_id
 	};
 }
@@ -179,7 +187,7 @@ async function templateFixture(d: TestDatabase) {
 	};
 }
 
-async function reportFixture(d: TestDatabase): Promise<string> {
+async function reportFixture(d: TestDatabase, title: string): Promise<string> {
 	await d.as(ANON, (tx) =>
 		submitReport(tx, {
 			place_name: 'Lakeview',
@@ -187,14 +195,18 @@ async function reportFixture(d: TestDatabase): Promise<string> {
 			state_code: 'MN',
 			status: 'adopted',
 			decided_on: '2024-05-14',
-			title: 'Resolution welcoming refugees to Lakeview',
+			title,
 			body: 'City Council',
 			source_url: 'https://lakeview.example.org/minutes',
 			notes: null,
 			contact_email: null
 		} as never)
 	);
-	const row = await d.db.selectFrom('resolution_reports').select('id').executeTakeFirstOrThrow();
+	const row = await d.db
+		.selectFrom('resolution_reports')
+		.where('title', '=', title)
+		.select('id')
+		.executeTakeFirstOrThrow();
 	return row.id;
 }
 
@@ -229,7 +241,11 @@ export async function buildWorld(d: TestDatabase): Promise<World> {
 	const groups = await groupFixtures(d, lead, member, otherLead);
 	const campaigns = await campaignFixtures(d, lead, member, otherLead);
 	const templates = await templateFixture(d);
-	const reportId = await reportFixture(d);
+	const reports = {
+		approve: await reportFixture(d, 'Lakeview welcomes refugees'),
+		merge: await reportFixture(d, 'Lakeview resolution (duplicate)'),
+		reject: await reportFixture(d, 'Lakeview, not a resolution')
+	};
 	return {
 		config,
 		sessions: { stranger: signedUp.cookies },
@@ -238,7 +254,7 @@ export async function buildWorld(d: TestDatabase): Promise<World> {
 		...groups,
 		...campaigns,
 		...templates,
-		reportId,
+		reports,
 		foreignIds: [
 			groups.groupB,
 			groups.taskB,
