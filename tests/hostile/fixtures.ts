@@ -445,6 +445,47 @@ export const FIXTURES: Record<string, TableEntry> = {
 		params: (w) => ({ slug: [w.campaignA.slug] }),
 		readOnly: true
 	},
+	// Page loads that read the query string.
+	'LOAD /': {
+		who: 'anon',
+		fields: () => ({ ...filters, ...listView, account: ['deleted', ''] }),
+		readOnly: true
+	},
+	'LOAD /embed/map': { who: 'anon', fields: () => filters, readOnly: true },
+	'LOAD /templates': {
+		who: 'anon',
+		fields: () => ({ body_type: ['county', ''], language: ['en', 'es'], kind: ['resolution', ''] }),
+		readOnly: true
+	},
+	'LOAD /login': { who: 'anon', fields: () => ({ next: ['/groups', ''] }), readOnly: true },
+	'LOAD /signup': { who: 'anon', fields: () => ({ next: ['/organize', ''] }), readOnly: true },
+	'LOAD /auth/confirm': {
+		who: 'anon',
+		fields: () => ({
+			token_hash: ['0123456789abcdef0123456789abcdef'],
+			type: ['magiclink', 'recovery'],
+			next: ['/account', '']
+		}),
+		readOnly: true
+	},
+	'LOAD /moderate/[id]': {
+		who: 'admin',
+		params: (w) => ({ id: [w.reports.approve] }),
+		fields: () => ({ q: ['Lakeview', ''] }),
+		readOnly: true
+	},
+	'LOAD /organize': { who: 'lead', fields: () => ({ stale: ['30', '90'] }), readOnly: true },
+	'LOAD /organize/new': {
+		who: 'lead',
+		fields: () => ({ kind: ['city', 'county'] }),
+		readOnly: true
+	},
+	'LOAD /groups/[id]': {
+		who: 'member',
+		params: groupParams,
+		fields: () => ({ committee: ['housing', ''] }),
+		readOnly: true
+	},
 	'GET /storage/v1/object/sign/[bucket]/[...path]': {
 		who: 'member',
 		params: (w) => ({

@@ -1,6 +1,6 @@
 // Every form action and every endpoint handler, read from src/routes itself, so a new one cannot
 // escape the hostile-input suite: the coverage test fails until it has a fixture.
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 const ROUTES = resolve('src/routes');
@@ -9,10 +9,13 @@ const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 export type Handler = (event: never) => unknown;
 
 export interface Entry {
-	/** `/groups/[id] ?/ledger` for an action, `GET /api/map` for an endpoint. */
+	/**
+	 * `/groups/[id] ?/ledger` for an action, `GET /api/map` for an endpoint, `LOAD /templates`
+	 * for a page load that reads the query string (input as much as a form is).
+	 */
 	key: string;
 	routeId: string;
-	kind: 'action' | 'endpoint';
+	kind: 'action' | 'endpoint' | 'load';
 	method: string;
 	handler: Handler;
 }
@@ -32,6 +35,8 @@ function routeFiles(): { file: string; routeId: string; endpoint: boolean }[] {
 		.sort((a, b) => a.routeId.localeCompare(b.routeId));
 }
 
+const readsQuery = (file: string) => readFileSync(file, 'utf8').includes('searchParams');
+
 /** Every action and handler that takes input, keyed as the fixture table keys them. */
 export async function inventory(): Promise<Entry[]> {
 	const entries: Entry[] = [];
@@ -45,10 +50,16 @@ export async function inventory(): Promise<Entry[]> {
 					entries.push({ key, routeId, kind: 'endpoint', method, handler: handler as Handler });
 				}
 			}
-		} else if (module.actions && typeof module.actions === 'object') {
-			for (const [name, handler] of Object.entries(module.actions as Record<string, Handler>)) {
-				const key = `${routeId} ?/${name}`;
-				entries.push({ key, routeId, kind: 'action', method: 'POST', handler });
+		} else {
+			if (module.actions && typeof module.actions === 'object') {
+				for (const [name, handler] of Object.entries(module.actions as Record<string, Handler>)) {
+					const key = `${routeId} ?/${name}`;
+					entries.push({ key, routeId, kind: 'action', method: 'POST', handler });
+				}
+			}
+			if (typeof module.load === 'function' && readsQuery(file)) {
+				const handler = module.load as Handler;
+				entries.push({ key: `LOAD ${routeId}`, routeId, kind: 'load', method: 'GET', handler });
 			}
 		}
 	}

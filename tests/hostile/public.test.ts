@@ -4,5 +4,5 @@ import { isPublicKey } from './slices';
 // Sign-in, accounts, preferences, public reports, moderation, templates.
 await describeHostile(
 	'public and account forms',
-	(key) => isPublicKey(key) && !key.startsWith('GET ')
+	(key) => isPublicKey(key) && !/^(GET|LOAD) /.test(key)
 );

@@ -102,8 +102,11 @@ export async function describeHostile(title: string, belongs: (key: string) => b
 				});
 				tally.push(`  ${entry.key}: ${counts.accepted}/${counts.refused}`);
 				expect(counts.accepted + counts.refused).toBe(RUNS);
-				// Where there is input to break, the corpus must get some of it refused.
-				if (fixture.fields || fixture.params) expect(counts.refused).toBeGreaterThan(0);
+				// Where there is input to break, the corpus must get some of it refused (reads may
+				// instead answer with the problems listed, as the pages do for bad filters).
+				if ((fixture.fields || fixture.params) && !fixture.readOnly) {
+					expect(counts.refused).toBeGreaterThan(0);
+				}
 			});
 		}
 	});
