@@ -38,6 +38,9 @@ export const EMPTY_FILTERS: Filters = {
 export const MIN_YEAR = 1980;
 export const MAX_YEAR = 2100;
 export const MAX_QUERY_LENGTH = 100;
+// Control characters mean nothing in a search, and NUL would reach PostgreSQL as an error.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\u0000-\u001F\u007F]/g;
 const TEMPLATE_SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 /** Every value of a list parameter, whether repeated (`?status=a&status=b`) or comma-separated. */
@@ -97,7 +100,7 @@ export function parseFilters(params: URLSearchParams): {
 		problems.push({ param: 'to', value: String(to), code: 'year_order' });
 		[from, to] = [null, null];
 	}
-	let q = (params.get('q') ?? '').trim().replace(/\s+/g, ' ');
+	let q = (params.get('q') ?? '').replace(CONTROL, ' ').trim().replace(/\s+/g, ' ');
 	if (q.length > MAX_QUERY_LENGTH) {
 		problems.push({ param: 'q', value: q.slice(0, 20) + '…', code: 'too_long' });
 		q = '';

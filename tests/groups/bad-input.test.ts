@@ -244,7 +244,7 @@ describe.each(ENGINES)('bad input on the sponsor-group forms (%s)', (engine) => 
 					action,
 					body: body({ title: 'a\u0000b' }),
 					field: 'title',
-					message: m.groups_error_control()
+					message: m.form_error_control()
 				},
 				{
 					name: `${action}: title twice`,
@@ -402,7 +402,7 @@ describe.each(ENGINES)('bad input on the sponsor-group forms (%s)', (engine) => 
 			action: 'add_comment',
 			body: { task_id: ids.taskA, body: 'a\u0000' },
 			field: 'body',
-			message: m.groups_error_control()
+			message: m.form_error_control()
 		},
 		{
 			name: 'comment on a foreign task',
@@ -835,7 +835,7 @@ describe.each(ENGINES)('bad input on the sponsor-group forms (%s)', (engine) => 
 			['empty name', group({ name: ' ' }), 'name', m.groups_error_name()],
 			['name too long', group({ name: long(121) }), 'name', m.groups_error_name()],
 			['name twice', group({ name: ['A', 'B'] }), 'name', m.groups_error_repeated()],
-			['name with a NUL', group({ name: 'A\u0000' }), 'name', m.groups_error_control()],
+			['name with a NUL', group({ name: 'A\u0000' }), 'name', m.form_error_control()],
 			['empty city', group({ city: '' }), 'city', m.groups_error_city()],
 			['city too long', group({ city: long(121) }), 'city', m.groups_error_city()],
 			['unknown state', group({ state_code: 'ZZ' }), 'state_code', m.groups_error_state()],

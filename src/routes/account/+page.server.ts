@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
 import { getProfile, profileSchema, updateProfile } from '$lib/server/account/account';
 import { deleteUser } from '$lib/server/auth/admin';
-import { parseForm } from '$lib/server/forms';
+import { parseForm, readForm } from '$lib/server/forms';
 import { getRuntime } from '$lib/server/runtime';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -18,7 +18,7 @@ export const actions: Actions = {
 	profile: async ({ locals, request }) => {
 		const user = locals.user;
 		if (!user) error(401, 'Sign in first.');
-		const parsed = parseForm(profileSchema, await request.formData());
+		const parsed = parseForm(profileSchema, await readForm(request));
 		if (!parsed.ok) {
 			return fail(400, {
 				action: 'profile',
@@ -44,7 +44,7 @@ export const actions: Actions = {
 					error: () => m.account_delete_mismatch()
 				})
 		});
-		const parsed = parseForm(schema, await request.formData());
+		const parsed = parseForm(schema, await readForm(request));
 		if (!parsed.ok) {
 			return fail(400, {
 				action: 'delete',

@@ -2,12 +2,12 @@ import { fail } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import { refuseIfRateLimited } from '$lib/server/auth/attempts';
 import { emailOnlySchema } from '$lib/server/auth/schemas';
-import { parseForm } from '$lib/server/forms';
+import { parseForm, readForm } from '$lib/server/forms';
 import type { Actions } from './$types';
 
 export const actions: Actions = {
 	default: async (event) => {
-		const parsed = parseForm(emailOnlySchema, await event.request.formData());
+		const parsed = parseForm(emailOnlySchema, await readForm(event.request));
 		if (!parsed.ok)
 			return fail(400, {
 				values: parsed.values,

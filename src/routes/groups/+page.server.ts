@@ -1,3 +1,4 @@
+import { readForm } from '$lib/server/forms';
 import { error, fail, redirect } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import { parseGroupForm } from '$lib/server/groups/form';
@@ -38,7 +39,7 @@ export const actions: Actions = {
 	create: async ({ locals, request }) => {
 		const user = locals.user;
 		if (!user) error(401, 'Sign in first.');
-		const parsed = parseGroupForm(groupSchema, await request.formData());
+		const parsed = parseGroupForm(groupSchema, await readForm(request));
 		if (!parsed.ok) {
 			return fail(400, {
 				values: parsed.values,

@@ -2,7 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import { refuseIfRateLimited } from '$lib/server/auth/attempts';
 import { emailOnlySchema, signInSchema } from '$lib/server/auth/schemas';
-import { parseForm } from '$lib/server/forms';
+import { parseForm, readForm } from '$lib/server/forms';
 import { safeNextPath } from '$lib/url';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -15,7 +15,7 @@ export const load: PageServerLoad = ({ locals, url }) => {
 
 export const actions: Actions = {
 	password: async (event) => {
-		const parsed = parseForm(signInSchema, await event.request.formData());
+		const parsed = parseForm(signInSchema, await readForm(event.request));
 		if (!parsed.ok)
 			return fail(400, {
 				values: parsed.values,
@@ -34,7 +34,7 @@ export const actions: Actions = {
 	},
 
 	magic: async (event) => {
-		const parsed = parseForm(emailOnlySchema, await event.request.formData());
+		const parsed = parseForm(emailOnlySchema, await readForm(event.request));
 		if (!parsed.ok)
 			return fail(400, {
 				values: parsed.values,

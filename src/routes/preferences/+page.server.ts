@@ -1,3 +1,4 @@
+import { readForm } from '$lib/server/forms';
 import { error, fail, redirect, type Cookies } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages.js';
 import { cookieName as LANG_COOKIE } from '$lib/paraglide/runtime.js';
@@ -34,14 +35,14 @@ function setPreferenceCookie(cookies: Cookies, url: URL, name: string, value: st
 
 export const actions: Actions = {
 	theme: async ({ request, cookies, url }) => {
-		const form = await request.formData();
+		const form = await readForm(request);
 		const parsed = themeFormSchema.safeParse(formFields(form, ['theme', 'next']));
 		if (!parsed.success) return fail(400, { message: m.preferences_not_saved() });
 		setPreferenceCookie(cookies, url, THEME_COOKIE, parsed.data.theme);
 		redirect(303, parsed.data.next);
 	},
 	language: async ({ request, cookies, url }) => {
-		const form = await request.formData();
+		const form = await readForm(request);
 		const parsed = languageFormSchema.safeParse(formFields(form, ['lang', 'next']));
 		if (!parsed.success) return fail(400, { message: m.preferences_not_saved() });
 		setPreferenceCookie(cookies, url, LANG_COOKIE, parsed.data.lang);

@@ -3,7 +3,7 @@ import { getLocale } from '$lib/paraglide/runtime';
 import { m } from '$lib/paraglide/messages';
 import { refuseIfRateLimited } from '$lib/server/auth/attempts';
 import { PASSWORD_MIN, signUpSchema } from '$lib/server/auth/schemas';
-import { parseForm } from '$lib/server/forms';
+import { parseForm, readForm } from '$lib/server/forms';
 import { safeNextPath } from '$lib/url';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -16,7 +16,7 @@ export const load: PageServerLoad = ({ locals, url }) => {
 
 export const actions: Actions = {
 	default: async (event) => {
-		const parsed = parseForm(signUpSchema, await event.request.formData());
+		const parsed = parseForm(signUpSchema, await readForm(event.request));
 		if (!parsed.ok)
 			return fail(400, {
 				values: parsed.values,

@@ -8,7 +8,7 @@ import { fail, type RequestEvent } from '@sveltejs/kit';
 import type { Kysely } from 'kysely';
 import { m } from '$lib/paraglide/messages';
 import type { DB } from '../db';
-import { parseForm } from '../forms';
+import { parseForm, readForm } from '../forms';
 import { takeRateLimit, type Limit } from '../rate-limit';
 import { submitReport } from './reports';
 import { HONEYPOT_FIELD, reportSchema } from './schema';
@@ -49,7 +49,7 @@ function isInputRejection(error: unknown): boolean {
  * visitor's claims, so RLS decides.
  */
 export async function handleReport(event: RequestEvent, ownerDb: Kysely<DB>) {
-	const form = await event.request.formData();
+	const form = await readForm(event.request);
 	const honeypot = form.get(HONEYPOT_FIELD);
 	if (typeof honeypot === 'string' && honeypot.trim() !== '') return accepted();
 	const parsed = parseForm(reportSchema, form);

@@ -1,6 +1,7 @@
 /** The fill-in form: values arrive as `v_<name>` fields; problems come back in the UI language. */
 import { PROBLEM_MESSAGES } from '$lib/templates/labels';
-import type { FieldErrors } from '../forms';
+import { m } from '$lib/paraglide/messages';
+import { hasControl, type FieldErrors } from '../forms';
 import { checkValues, FIELD_PREFIX, type TemplateVariable } from '../../templates/values';
 
 export { FIELD_PREFIX };
@@ -26,6 +27,10 @@ export function valueErrors(
 	const errors: FieldErrors = {};
 	for (const [name, problem] of Object.entries(checkValues(variables, values))) {
 		errors[`${FIELD_PREFIX}${name}`] = [PROBLEM_MESSAGES[problem]()];
+	}
+	// A NUL in a value would reach PostgreSQL inside the campaign's jsonb values (a 500).
+	for (const [name, value] of Object.entries(values)) {
+		if (hasControl(value)) errors[`${FIELD_PREFIX}${name}`] = [m.form_error_control()];
 	}
 	return errors;
 }

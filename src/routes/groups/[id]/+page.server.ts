@@ -1,3 +1,4 @@
+import { readForm } from '$lib/server/forms';
 import { error, fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
@@ -151,7 +152,7 @@ export const actions: Actions = {
 		if (!user) error(401, 'Sign in first.');
 		const group = await locals.withClaims((tx) => getGroup(tx, params.id, user.id));
 		if (!group) error(404, 'Not found');
-		const form = await request.formData();
+		const form = await readForm(request);
 		const files = form.getAll('file');
 		form.delete('file');
 		const parsed = parseGroupForm(documentSchema, form);
@@ -191,7 +192,7 @@ export const actions: Actions = {
 		if (!user) error(401, 'Sign in first.');
 		const group = await locals.withClaims((tx) => getGroup(tx, params.id, user.id));
 		if (!group) error(404, 'Not found');
-		const parsed = parseGroupForm(documentIdSchema, await request.formData());
+		const parsed = parseGroupForm(documentIdSchema, await readForm(request));
 		if (!parsed.ok) return invalid('delete_document', parsed.errors, parsed.values);
 		const { document_id } = parsed.data;
 		if (

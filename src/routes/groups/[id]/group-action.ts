@@ -1,7 +1,7 @@
 import { error, fail, type RequestEvent } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import type { Tx } from '$lib/server/db';
-import type { FieldErrors } from '$lib/server/forms';
+import { readForm, type FieldErrors } from '$lib/server/forms';
 import { getGroup, type GroupDetail } from '$lib/server/groups/groups';
 
 export type Handler = (
@@ -19,7 +19,7 @@ export function groupAction(action: string, leadOnly: boolean, handler: Handler)
 	return async ({ locals, params, request }: RequestEvent<{ id: string }>) => {
 		const user = locals.user;
 		if (!user) error(401, 'Sign in first.');
-		const form = await request.formData();
+		const form = await readForm(request);
 		return locals.withClaims(async (tx) => {
 			const group = await getGroup(tx, params.id, user.id);
 			if (!group) error(404, 'Not found');

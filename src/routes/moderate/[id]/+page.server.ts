@@ -2,7 +2,7 @@ import { error, fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
 import type { Tx } from '$lib/server/db';
-import { parseForm } from '$lib/server/forms';
+import { parseForm, readForm, withoutControl } from '$lib/server/forms';
 import { asSiteAdmin } from '$lib/server/reports/access';
 import {
 	approveReport,
@@ -25,7 +25,8 @@ function reportId(params: { id: string }): string {
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const id = reportId(params);
-	const query = (url.searchParams.get('q') ?? '').slice(0, 200);
+	// Control characters mean nothing in a search, and NUL would reach PostgreSQL as an error.
+	const query = withoutControl(url.searchParams.get('q') ?? '').slice(0, 200);
 	return asSiteAdmin(locals, async (tx) => {
 		const report = await getReport(tx, id);
 		if (!report) error(404, 'Not found');
@@ -69,7 +70,7 @@ async function decide<S extends z.ZodType>(
 	run: (tx: Tx, adminId: string, reportId: string, input: z.infer<S>) => Promise<string>
 ) {
 	const id = reportId(event.params);
-	const form = await event.request.formData();
+	const form = await readForm(event.request);
 	try {
 		return await asSiteAdmin(event.locals, async (tx, adminId) => {
 			const result = parseForm(schema, form);

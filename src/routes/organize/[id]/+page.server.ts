@@ -18,7 +18,7 @@ import {
 } from '$lib/server/campaigns/documents';
 import { moveCampaign, MoveRefused, moveSchema } from '$lib/server/campaigns/pipeline';
 import type { Tx } from '$lib/server/db';
-import { parseForm } from '$lib/server/forms';
+import { parseForm, readForm } from '$lib/server/forms';
 import { renderMarkdown } from '$lib/server/markdown';
 import { resolutionDocuments, resolutionEvents } from '$lib/server/resolutions/detail';
 import { StorageError } from '$lib/server/storage/types';
@@ -60,7 +60,7 @@ function campaignAction(action: string, leadOnly: boolean, handler: Handler) {
 	return async ({ locals, params, request }: RequestEvent<{ id: string }>) => {
 		const user = locals.user;
 		if (!user) error(401, 'Sign in first.');
-		const form = await request.formData();
+		const form = await readForm(request);
 		const result = await locals.withClaims(async (tx) => {
 			const campaign = await getCampaign(tx, params.id, user.id);
 			if (!campaign) error(404, 'Not found');
@@ -140,7 +140,7 @@ export const actions: Actions = {
 		if (!user) error(401, 'Sign in first.');
 		const campaign = await locals.withClaims((tx) => getCampaign(tx, params.id, user.id));
 		if (!campaign) error(404, 'Not found');
-		const file = (await request.formData()).get('file');
+		const file = (await readForm(request)).get('file');
 		const checked = documentFileSchema.safeParse(file);
 		if (!checked.success) {
 			return fail(400, {
@@ -167,7 +167,7 @@ export const actions: Actions = {
 		if (!user) error(401, 'Sign in first.');
 		const campaign = await locals.withClaims((tx) => getCampaign(tx, params.id, user.id));
 		if (!campaign) error(404, 'Not found');
-		const fileName = (await request.formData()).get('file');
+		const fileName = (await readForm(request)).get('file');
 		const removed =
 			typeof fileName === 'string' &&
 			(await removeCampaignDocument(locals.storage, campaign.id, fileName));

@@ -2,7 +2,7 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
 import { PLACE_KINDS } from '$lib/pipeline';
-import { parseForm } from '$lib/server/forms';
+import { parseForm, readForm } from '$lib/server/forms';
 import { placeChoiceSchema, startCampaign } from '$lib/server/campaigns/start';
 import { startingTemplates, templateStart } from '$lib/server/campaigns/templates';
 import type { Actions, PageServerLoad } from './$types';
@@ -37,7 +37,7 @@ export const actions: Actions = {
 	default: async ({ locals, request }) => {
 		const user = locals.user;
 		if (!user) error(401, 'Sign in first.');
-		const form = await request.formData();
+		const form = await readForm(request);
 		const place = parseForm(placeChoiceSchema, form);
 		const rest = parseForm(startSchema, form);
 		if (!place.ok || !rest.ok) {

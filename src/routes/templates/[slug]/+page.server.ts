@@ -1,6 +1,6 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
-import { parseForm } from '$lib/server/forms';
+import { parseForm, readForm } from '$lib/server/forms';
 import { placeChoiceSchema, startCampaign } from '$lib/server/campaigns/start';
 import { headingText } from '$lib/server/campaigns/templates';
 import { valueErrors, valuesFromForm } from '$lib/server/templates/forms';
@@ -83,7 +83,7 @@ export const actions: Actions = {
 	/** With JavaScript off, "Update preview" comes here: the page renders again with the values. */
 	preview: async ({ locals, params, request }) => {
 		const template = await loadForAction(locals, params.slug);
-		const values = valuesFromForm(await request.formData(), template.latest.variables);
+		const values = valuesFromForm(await readForm(request), template.latest.variables);
 		return { action: 'preview', values, errors: valueErrors(template.latest.variables, values) };
 	},
 
@@ -91,7 +91,7 @@ export const actions: Actions = {
 		const user = locals.user;
 		if (!user) error(401, 'Sign in first.');
 		const template = await loadForAction(locals, params.slug);
-		const form = await request.formData();
+		const form = await readForm(request);
 		const values = valuesFromForm(form, template.latest.variables);
 		const errors = valueErrors(template.latest.variables, values);
 		const placeForm = new FormData();

@@ -20,7 +20,7 @@ import {
 } from '$lib/server/act/recipients';
 import { actionCount } from '$lib/server/act/reports';
 import type { Tx } from '$lib/server/db';
-import { parseForm, type FieldErrors } from '$lib/server/forms';
+import { parseForm, readForm, type FieldErrors } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
@@ -60,7 +60,7 @@ type Handler = (tx: Tx, campaign: ActCampaign, form: FormData) => Promise<unknow
 function actAction(action: string, handler: Handler) {
 	return async ({ locals, params, request }: RequestEvent<{ id: string }>) => {
 		if (!locals.user) error(401, 'Sign in first.');
-		const form = await request.formData();
+		const form = await readForm(request);
 		return locals.withClaims(async (tx) => {
 			const campaign = await findCampaign(tx, params.id);
 			const result = await handler(tx, campaign, form);

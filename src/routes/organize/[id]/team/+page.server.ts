@@ -14,7 +14,7 @@ import {
 	setTeamRole
 } from '$lib/server/campaigns/team';
 import type { Tx } from '$lib/server/db';
-import { parseForm } from '$lib/server/forms';
+import { parseForm, readForm } from '$lib/server/forms';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -37,7 +37,7 @@ function teamAction(action: string, leadOnly: boolean, handler: Handler) {
 	return async ({ locals, params, request }: RequestEvent<{ id: string }>) => {
 		const user = locals.user;
 		if (!user) error(401, 'Sign in first.');
-		const form = await request.formData();
+		const form = await readForm(request);
 		let result: unknown;
 		try {
 			result = await locals.withClaims(async (tx) => {

@@ -1,3 +1,4 @@
+import { readForm } from '$lib/server/forms';
 import { error } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import { toDocx } from '$lib/server/templates/docx';
@@ -22,7 +23,7 @@ const FORMATS = {
  * the problems and leads back.
  */
 export const POST: RequestHandler = async ({ locals, params, request }) => {
-	const form = await request.formData();
+	const form = await readForm(request);
 	const format = form.get('format');
 	if (format !== 'docx' && format !== 'markdown' && format !== 'text') error(400, 'Unknown format');
 	const template = await locals.withClaims((tx) => getTemplate(tx, params.slug));

@@ -1,7 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
-import { parseForm, type FieldErrors } from '$lib/server/forms';
+import { parseForm, readForm, type FieldErrors } from '$lib/server/forms';
 import { versionContentSchema } from '$lib/server/templates/schema';
 import {
 	addVersion,
@@ -57,7 +57,7 @@ export const actions: Actions = {
 	default: async ({ locals, params, request }) => {
 		const user = locals.user;
 		if (!user) error(401, 'Sign in first.');
-		const parsed = parseForm(formSchema, await request.formData());
+		const parsed = parseForm(formSchema, await readForm(request));
 		if (!parsed.ok) {
 			return fail(400, {
 				values: parsed.values,
