@@ -124,6 +124,9 @@ export async function startServer(
 			DATA_DIR: dataDir,
 			// adapter-node refuses bodies over 512 KB unless told otherwise; uploads go to 10 MB.
 			BODY_SIZE_LIMIT: process.env.BODY_SIZE_LIMIT ?? '11M',
+			// On SIGTERM adapter-node waits this long for open keep-alive connections (default 30 s,
+			// the length of a Playwright hook): browsers of finished tests may still hold some.
+			SHUTDOWN_TIMEOUT: '2',
 			PUBLIC_TILE_URL: 'https://tiles.invalid/{z}/{x}/{y}.png',
 			PUBLIC_TILE_ATTRIBUTION: 'Test tiles',
 			...env

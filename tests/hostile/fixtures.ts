@@ -57,6 +57,13 @@ const recipient = { name: ['Mayor Ruiz'], role: ['Mayor', ''], email: ['mayor@ex
 const templateValues = (w: World): Values =>
 	Object.fromEntries(w.templateVariables.map((v) => [`v_${v.name}`, [v.example || 'Pine County']]));
 
+/** The seed's CSV format, one row: a valid import to start breaking from. */
+const importCsv = [
+	'name,kind,state,status,decided_on,body,title,source_url,source_title,notes',
+	'Fargo,city,ND,adopted,2017-02-13,City Commission,Resolution welcoming refugees,https://fargo.example.org/minutes,Minutes,'
+].join('\n');
+const importForm = () => ({ mode: ['all_or_nothing', 'valid_only'], csv: [importCsv] });
+
 export const FIXTURES: Record<string, TableEntry> = {
 	// Sponsor groups: the lead of group A (or its member), group B's ids as the foreign ones.
 	'/groups ?/calendar': { who: 'lead' },
@@ -230,6 +237,13 @@ export const FIXTURES: Record<string, TableEntry> = {
 		})
 	},
 	'/organize/[id] ?/publish': { who: 'lead', params: campaignParams },
+	'/organize/import ?/preview': { who: 'admin', fields: importForm, readOnly: true },
+	'/organize/import ?/import': { who: 'admin', fields: importForm },
+	'GET /organize/import/progress': {
+		who: 'admin',
+		fields: () => ({ job: ['0f8fad5b-d9cb-469f-a165-70867728950e'] }),
+		readOnly: true
+	},
 	'/organize/[id] ?/unpublish': { who: 'lead', params: campaignParams, last: 6 },
 	'/organize/[id] ?/delete': { who: 'lead', params: campaignParams, last: 9 },
 	'/organize/[id] ?/upload': { who: 'member', params: campaignParams, files: { file: pdfFile } },

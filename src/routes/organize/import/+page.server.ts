@@ -2,7 +2,7 @@ import { gunzipSync } from 'node:zlib';
 import { error, fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
-import { parseForm } from '$lib/server/forms';
+import { parseForm, readForm } from '$lib/server/forms';
 import {
 	IMPORT_MODES,
 	ImportFileError,
@@ -99,7 +99,7 @@ async function readCsvText(
 /** Both actions: a site admin, a valid mode, and the CSV text; else a readable 400. */
 async function readSubmission(locals: App.Locals, request: Request) {
 	const owner = await requireAdmin(locals);
-	const form = await request.formData();
+	const form = await readForm(request);
 	const parsed = parseForm(formSchema, form);
 	if (!parsed.ok) {
 		const message = firstError(parsed.errors);
