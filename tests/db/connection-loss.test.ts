@@ -42,6 +42,8 @@ function forwardTo(target: URL, port: number): Promise<Server> {
 	return new Promise((resolve) => proxy.listen(port, '127.0.0.1', () => resolve(proxy)));
 }
 
+// Needs a real PostgreSQL server to cut: skipped only without TEST_DATABASE_URL, which CI sets
+// (and REQUIRE_POSTGRES_TESTS=1 makes the suites refuse to run without it).
 describe.skipIf(!url)('losing the PostgreSQL connection (postgres)', () => {
 	it('fails the transaction in flight, keeps the process, and the next query reconnects', async () => {
 		const engine = await openEngine({ kind: 'postgres', connectionString: url ?? '', max: 2 });

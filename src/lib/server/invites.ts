@@ -1,6 +1,6 @@
 /**
- * Invite links for sponsor groups and campaign teams: the link carries a random token, the
- * database keeps only its SHA-256, so a leaked table opens nothing.
+ * Secret links — invites to sponsor groups and campaign teams, personal calendar feeds: the link
+ * carries a random token, the database keeps only its SHA-256, so a leaked table opens nothing.
  */
 import { createHash, randomBytes } from 'node:crypto';
 

@@ -2,21 +2,17 @@
  * A personal ICS feed of the tasks assigned to me, behind a secret, revocable link. Calendar
  * apps fetch it without a session, so the token is the only key; only its hash is stored.
  */
-import { createHash, randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Tx } from '../db';
-
-export const CALENDAR_TOKEN = /^[A-Za-z0-9_-]{43}$/;
-
-const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+import { hashInviteToken, INVITE_TOKEN, newInviteToken } from '../invites';
 
 /** A new link for the caller; any earlier link stops working. */
 export async function createCalendarFeed(tx: Tx, userId: string): Promise<string> {
 	await revokeCalendarFeeds(tx, userId);
-	const token = randomBytes(32).toString('base64url');
+	const { token, hash } = newInviteToken();
 	await tx
 		.insertInto('group_calendar_feeds')
-		.values({ user_id: userId, token_hash: hashToken(token) })
+		.values({ user_id: userId, token_hash: hash })
 		.execute();
 	return token;
 }
@@ -51,7 +47,7 @@ export interface CalendarTask {
 
 /** The feed's dated tasks, or null when the token is unknown or revoked. */
 export async function calendarTasks(tx: Tx, token: string): Promise<CalendarTask[] | null> {
-	if (!CALENDAR_TOKEN.test(token)) return null;
+	if (!INVITE_TOKEN.test(token)) return null;
 	const { rows } = await sql<{
 		task_id: string | null;
 		title: string | null;
@@ -61,7 +57,7 @@ export async function calendarTasks(tx: Tx, token: string): Promise<CalendarTask
 		due_on: string | null;
 		arrival_on: string | null;
 		group_name: string | null;
-	}>`select * from private.calendar_feed_tasks(${hashToken(token)})`.execute(tx);
+	}>`select * from private.calendar_feed_tasks(${hashInviteToken(token)})`.execute(tx);
 	if (rows.length === 0) return null;
 	return rows.flatMap((row) => {
 		if (!row.task_id) return [];

@@ -2,13 +2,13 @@
  * Sponsor groups: create one, list mine, read one, manage members and invites. Every function
  * runs in the caller's claims-scoped transaction: RLS decides, these functions only shape.
  */
-import { createHash, randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
 import { COMMITTEES } from '$lib/groups';
 import { isStateCode } from '$lib/states';
 import type { Tx } from '../db';
+import { hashInviteToken, newInviteToken } from '../invites';
 import { recordActivity } from './activity';
 import { checklistSchema, type Program } from './programs';
 
@@ -249,8 +249,6 @@ export async function listMembers(tx: Tx, groupId: string): Promise<Member[]> {
 
 // ---- Invites -------------------------------------------------------------------------------
 
-export const hashInviteToken = (token: string) => createHash('sha256').update(token).digest('hex');
-
 /** A new invite link's secret. Only its hash is stored: the link is shown once. */
 export async function createInvite(
 	tx: Tx,
@@ -258,10 +256,10 @@ export async function createInvite(
 	userId: string,
 	role: 'lead' | 'member'
 ): Promise<string> {
-	const token = randomBytes(32).toString('base64url');
+	const { token, hash } = newInviteToken();
 	await tx
 		.insertInto('group_invites')
-		.values({ group_id: groupId, token_hash: hashInviteToken(token), role, created_by: userId })
+		.values({ group_id: groupId, token_hash: hash, role, created_by: userId })
 		.execute();
 	await recordActivity(tx, groupId, userId, 'invite_created', role);
 	return token;
