@@ -1,3 +1,4 @@
+import { dateTimeFormat } from '$lib/intl';
 import { m } from '$lib/paraglide/messages';
 
 /** A date known to the day, month or year, shown only as precisely as it is known. */
@@ -15,7 +16,7 @@ export function formatPartialDate(
 			: precision === 'month'
 				? { year: 'numeric', month: 'long', timeZone: 'UTC' }
 				: { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' };
-	return new Intl.DateTimeFormat(locale, options).format(date);
+	return dateTimeFormat(locale, options).format(date);
 }
 
 const STATUS_LABELS: Record<string, () => string> = {

@@ -1,5 +1,7 @@
 /** The vocabulary of sponsor-group workspaces, shared by server and browser. */
 
+import { numberFormat } from '$lib/intl';
+
 export const TASK_CATEGORIES = [
 	'housing',
 	'arrival',
@@ -66,5 +68,5 @@ export function phaseOf(offsetDays: number | null): Phase {
 
 /** An amount in minor units, in the program's currency, for people. */
 export function formatMoney(cents: number, currency: string, locale: string): string {
-	return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(cents / 100);
+	return numberFormat(locale, { style: 'currency', currency }).format(cents / 100);
 }

@@ -4,6 +4,8 @@
  * preview runs this in the browser, the downloads on the server.
  */
 
+import { dateTimeFormat, listFormat } from '../intl';
+
 export const VARIABLE_TYPES = ['text', 'date', 'number', 'list'] as const;
 export type VariableType = (typeof VARIABLE_TYPES)[number];
 
@@ -97,7 +99,7 @@ export function formatDate(iso: string, language: string): string {
 	const match = ISO_DATE.exec(iso);
 	if (!match) return iso;
 	const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
-	return new Intl.DateTimeFormat(language, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+	return dateTimeFormat(language, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
 }
 
 /**
@@ -109,7 +111,7 @@ export function formatValue(variable: TemplateVariable, raw: string | undefined,
 	const value = raw ?? '';
 	if (variable.type === 'list') {
 		const items = listItems(value);
-		return new Intl.ListFormat(language, { type: 'conjunction', style: 'long' }).format(items);
+		return listFormat(language, { type: 'conjunction', style: 'long' }).format(items);
 	}
 	const text = cleanText(value);
 	if (variable.type === 'date' && isDate(text)) return formatDate(text, language);
