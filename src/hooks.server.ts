@@ -10,7 +10,7 @@ import { ANON, withClaims } from '$lib/server/db';
 import { setPublicMapCache } from '$lib/server/map';
 import { getRuntime } from '$lib/server/runtime';
 import { purgeClosedGroups } from '$lib/server/db/retention';
-import { createStorage, storageRoot } from '$lib/server/storage';
+import { createFolderRemover, createStorage } from '$lib/server/storage';
 import { isProtectedPath } from '$lib/server/guard';
 
 /** Migrations (or, on Supabase, their verification) run before the first request is served. */
@@ -27,9 +27,9 @@ const TWELVE_HOURS = 12 * 60 * 60 * 1000;
 
 /** Closed groups' family data is deleted when due: checked at start and twice a day. */
 function scheduleRetention(runtime: Awaited<ReturnType<typeof getRuntime>>) {
-	const root = runtime.config.mode === 'supabase' ? null : storageRoot(runtime);
+	const removeFolder = createFolderRemover(runtime);
 	const run = () =>
-		purgeClosedGroups(runtime.database.db, runtime.config, root)
+		purgeClosedGroups(runtime.database.db, runtime.config, removeFolder)
 			.then((ids) => ids.length && console.log(`[retention] purged ${ids.length} closed group(s)`))
 			.catch((error) => console.error('[retention] failed', error));
 	void run();

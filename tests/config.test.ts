@@ -20,6 +20,51 @@ describe('environment', () => {
 		expect(config.supabase?.url).toBe('https://abc.supabase.co');
 	});
 
+	describe('the secret key for the retention job', () => {
+		const supabase = {
+			PUBLIC_SUPABASE_URL: 'https://abc.supabase.co',
+			PUBLIC_SUPABASE_PUBLISHABLE_KEY: 'sb_publishable_0123456789abcdef',
+			DATABASE_URL: 'postgresql://postgres@db.abc.supabase.co/postgres'
+		};
+		const unsignedJwt = (claims: object) =>
+			['{"alg":"HS256","typ":"JWT"}', JSON.stringify(claims), 'signature']
+				.map((part) => Buffer.from(part).toString('base64url'))
+				.join('.');
+
+		it('is optional, and read from SUPABASE_SECRET_KEY before the legacy name', () => {
+			expect(loadConfig(supabase).retentionSecretKey).toBeUndefined();
+			const legacy = unsignedJwt({ iss: 'supabase', role: 'service_role' });
+			expect(
+				loadConfig({ ...supabase, SUPABASE_SERVICE_ROLE_KEY: legacy }).retentionSecretKey
+			).toBe(legacy);
+			expect(
+				loadConfig({
+					...supabase,
+					SUPABASE_SECRET_KEY: 'sb_secret_0123456789abcdef',
+					SUPABASE_SERVICE_ROLE_KEY: legacy
+				}).retentionSecretKey
+			).toBe('sb_secret_0123456789abcdef');
+		});
+
+		it('refuses the publishable or anon key in its place', () => {
+			const anon = unsignedJwt({ iss: 'supabase', role: 'anon' });
+			for (const wrong of [
+				{ SUPABASE_SECRET_KEY: supabase.PUBLIC_SUPABASE_PUBLISHABLE_KEY },
+				{ SUPABASE_SERVICE_ROLE_KEY: anon }
+			]) {
+				expect(() => loadConfig({ ...supabase, ...wrong })).toThrow(
+					/SUPABASE_(SECRET|SERVICE_ROLE)_KEY: must be the project's secret key/
+				);
+			}
+		});
+
+		it('is not kept outside Supabase mode, where the job deletes files itself', () => {
+			expect(
+				loadConfig({ SUPABASE_SECRET_KEY: 'sb_secret_0123456789abcdef' }).retentionSecretKey
+			).toBeUndefined();
+		});
+	});
+
 	it('treats an empty variable as unset', () => {
 		expect(loadConfig({ DATABASE_URL: '', PUBLIC_SUPABASE_URL: '' }).mode).toBe('embedded');
 	});

@@ -17,7 +17,10 @@
  * project with asymmetric signing keys (and falls back to GET /user for anything else).
  *
  * Storage applies a deliberately simple stand-in for the bucket policies: a user may read and
- * write only under folders granted with `grantFolder()`; the anon key may do nothing. Bucket size
+ * write only under folders granted with `grantFolder()`; the anon key may do nothing. The secret
+ * key (`secretKey`, like a project's `sb_secret_…`) may do everything: Supabase's gateway turns it
+ * into the service_role, which bypasses Row Level Security, when the Authorization header carries
+ * no user JWT (absent, or the key itself, as supabase-js sends it). Bucket size
  * and MIME limits are enforced from the `Content-Type` header and body length, as Storage does.
  * Refusals are rendered the way Storage renders them: HTTP 400 with the real status as the
  * string `statusCode` in the body. Email is not sent: messages land in `outbox`.
@@ -66,6 +69,8 @@ export interface SupabaseDouble {
 	/** Base URL, like https://<ref>.supabase.co. */
 	url: string;
 	publishableKey: string;
+	/** The project's secret key: whoever holds it bypasses the storage policies. */
+	secretKey: string;
 	settings: { autoconfirm: boolean };
 	outbox: SentEmail[];
 	/** `METHOD /path` of every request received, newest last. */
@@ -117,7 +122,7 @@ interface StoredObjectRecord {
 	updatedAt: string;
 }
 
-type Caller = { role: 'anon' } | { role: 'authenticated'; sub: string };
+type Caller = { role: 'anon' } | { role: 'service_role' } | { role: 'authenticated'; sub: string };
 
 class HttpFailure extends Error {
 	constructor(
@@ -151,6 +156,7 @@ export async function startSupabaseDouble(
 	return {
 		url: state.url,
 		publishableKey: state.publishableKey,
+		secretKey: state.secretKey,
 		settings: state.settings,
 		outbox: state.outbox,
 		requests: state.requests,
@@ -163,6 +169,7 @@ export async function startSupabaseDouble(
 class DoubleState {
 	url = '';
 	readonly publishableKey = `sb_publishable_double_${randomBytes(12).toString('hex')}`;
+	readonly secretKey = `sb_secret_double_${randomBytes(12).toString('hex')}`;
 	readonly settings: { autoconfirm: boolean };
 	readonly outbox: SentEmail[] = [];
 	readonly requests: string[] = [];
@@ -228,7 +235,9 @@ class DoubleState {
 	private requireApiKey(req: IncomingMessage): void {
 		const key = header(req, 'apikey');
 		if (!key) throw new HttpFailure(401, { message: 'No API key found in request' });
-		if (key !== this.publishableKey) throw new HttpFailure(401, { message: 'Invalid API key' });
+		if (key !== this.publishableKey && key !== this.secretKey) {
+			throw new HttpFailure(401, { message: 'Invalid API key' });
+		}
 	}
 
 	// ---------------------------------------------------------------- auth
@@ -730,19 +739,33 @@ class DoubleState {
 		if (prefix && !prefix.endsWith('/')) prefix += '/';
 		const limit = typeof body.limit === 'number' ? body.limit : 100;
 		const offset = typeof body.offset === 'number' ? body.offset : 0;
-		const visible = [...this.objects.values()]
-			.filter((record) => record.bucket === bucketId && record.name.startsWith(prefix))
-			.filter((record) => this.mayAccess(caller, bucketId, record.name))
-			.filter((record) => !record.name.slice(prefix.length).includes('/'))
-			.sort((a, b) => a.name.localeCompare(b.name));
-		return visible
+		// One entry per object directly under the prefix, and one per subfolder (id null, no
+		// metadata), as Storage's search lists them; a folder shows when an object in it is visible.
+		const entries = new Map<string, JsonObject>();
+		for (const record of this.objects.values()) {
+			if (record.bucket !== bucketId || !record.name.startsWith(prefix)) continue;
+			if (!this.mayAccess(caller, bucketId, record.name)) continue;
+			const rest = record.name.slice(prefix.length);
+			const slash = rest.indexOf('/');
+			if (slash < 0) entries.set(rest, objectJson(record, rest));
+			else entries.set(rest.slice(0, slash), folderJson(rest.slice(0, slash)));
+		}
+		return [...entries]
+			.sort(([a], [b]) => a.localeCompare(b))
 			.slice(offset, offset + limit)
-			.map((record) => objectJson(record, record.name.slice(prefix.length)));
+			.map(([, entry]) => entry);
 	}
 
-	/** The caller as Storage sees it: a verified user JWT, or the API key itself (anon). */
+	/**
+	 * The caller as Storage sees it: a verified user JWT, or else the API key's own role (anon for
+	 * the publishable key, service_role for the secret key).
+	 */
 	private storageCaller(req: IncomingMessage): Caller {
 		const token = bearer(req);
+		const apiKey = header(req, 'apikey');
+		if (apiKey === this.secretKey && (!token || token === this.secretKey)) {
+			return { role: 'service_role' };
+		}
 		if (!token || token === this.publishableKey) return { role: 'anon' };
 		const claims = this.verifyJwt(token);
 		if (!claims || typeof claims.sub !== 'string') {
@@ -752,6 +775,7 @@ class DoubleState {
 	}
 
 	private mayAccess(caller: Caller, bucket: string, name: string): boolean {
+		if (caller.role === 'service_role') return true;
 		if (caller.role !== 'authenticated') return false;
 		const folder = name.split('/')[0] ?? '';
 		return this.grants.has(grantKey(caller.sub, bucket, folder));
@@ -863,6 +887,17 @@ function objectJson(record: StoredObjectRecord, name: string): JsonObject {
 			httpStatusCode: 200
 		},
 		user_metadata: record.userMetadata
+	};
+}
+
+function folderJson(name: string): JsonObject {
+	return {
+		name,
+		id: null,
+		updated_at: null,
+		created_at: null,
+		last_accessed_at: null,
+		metadata: null
 	};
 }
 

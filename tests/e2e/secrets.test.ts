@@ -54,6 +54,7 @@ test.describe('the scanner catches a planted secret', () => {
 		['"-----BEGIN RSA PRIVATE KEY-----\\nMIIE..."', 'private key'],
 		['env.DATABASE_URL="mysql://x"', 'DATABASE_URL'],
 		['process.env.SUPABASE_SERVICE_ROLE_KEY', 'service role name'],
+		['env.SUPABASE_SECRET_KEY', 'service role name'],
 		['"sb_secret_0123456789abcdefABCDEF"', 'Supabase secret key'],
 		[`"${fakeJwt({ iss: 'supabase', role: 'service_role' })}"`, 'service_role JWT'],
 		[`"${secrets[0]}"`, 'server-only env value']

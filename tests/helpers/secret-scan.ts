@@ -24,7 +24,8 @@ const PATTERNS: Pattern[] = [
 	{ kind: 'SMTP URL', regex: /smtps?:\/\/[^\s'"`]+/gi },
 	{ kind: 'private key', regex: /-----BEGIN [A-Z ]*PRIVATE KEY-----/g },
 	{ kind: 'DATABASE_URL', regex: /DATABASE_URL\s*[=:]\s*['"`]?[a-z]+:\/\//gi },
-	{ kind: 'service role name', regex: /SUPABASE_SERVICE_ROLE(?:_KEY)?/g },
+	// The server-only key names: client code that reads them would ship the key when it is set.
+	{ kind: 'service role name', regex: /SUPABASE_(?:SERVICE_ROLE(?:_KEY)?|SECRET_KEY)/g },
 	{ kind: 'Supabase secret key', regex: /\bsb_secret_[A-Za-z0-9_-]{10,}/g },
 	{
 		kind: 'service_role JWT',

@@ -1,6 +1,15 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 
+// A publishable or anon key here would pass every Storage call and delete nothing (the policies
+// hide the files from it), so only a key that bypasses them is accepted.
+const SecretKey = z
+	.string()
+	.refine(
+		(key) => /^sb_secret_[A-Za-z0-9_-]+$/.test(key) || jwtRole(key) === 'service_role',
+		"must be the project's secret key (sb_secret_…) or its legacy service_role key, not the publishable or anon key"
+	);
+
 /**
  * Everything the server reads from the environment, validated once at start. A bad value stops
  * the server with a message naming the variable instead of failing later on a request.
@@ -16,6 +25,8 @@ const EnvSchema = z
 		PUBLIC_SUPABASE_URL: z.url('must be a URL like https://<ref>.supabase.co').optional(),
 		PUBLIC_SUPABASE_PUBLISHABLE_KEY: z.string().min(20).optional(),
 		PUBLIC_SUPABASE_ANON_KEY: z.string().min(20).optional(),
+		SUPABASE_SECRET_KEY: SecretKey.optional(),
+		SUPABASE_SERVICE_ROLE_KEY: SecretKey.optional(),
 		SMTP_URL: z
 			.string()
 			.regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
@@ -51,6 +62,11 @@ export interface Config {
 	databaseUrl?: string;
 	poolMax: number;
 	supabase?: { url: string; key: string };
+	/**
+	 * Supabase's secret key, for the retention job alone: it deletes closed groups' files through
+	 * the Storage API, which bypasses the bucket policies. Nothing that acts for a user may use it.
+	 */
+	retentionSecretKey?: string;
 	smtpUrl?: string;
 	mailFrom: string;
 	/** Seed the demo data when the database is new: default on in embedded mode only. */
@@ -76,8 +92,23 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
 		databaseUrl: e.DATABASE_URL,
 		poolMax: e.DATABASE_POOL_MAX,
 		supabase: e.PUBLIC_SUPABASE_URL && key ? { url: e.PUBLIC_SUPABASE_URL, key } : undefined,
+		// Only Supabase mode has files the job cannot delete itself; elsewhere the key is ignored.
+		retentionSecretKey:
+			mode === 'supabase' ? (e.SUPABASE_SECRET_KEY ?? e.SUPABASE_SERVICE_ROLE_KEY) : undefined,
 		smtpUrl: e.SMTP_URL,
 		mailFrom: e.MAIL_FROM,
 		seedDemo: e.SEED_DEMO ? e.SEED_DEMO === 'true' : mode === 'embedded'
 	};
+}
+
+/** The `role` claim of a JWT's payload, unverified: enough to tell a service_role key apart. */
+function jwtRole(token: string): unknown {
+	const payload = token.split('.')[1];
+	if (!payload) return undefined;
+	try {
+		return (JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { role?: unknown })
+			.role;
+	} catch {
+		return undefined;
+	}
 }

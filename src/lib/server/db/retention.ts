@@ -3,11 +3,10 @@
  * `retention_days` after it closed (default 180), and its leads are told. It runs over the
  * owner's connection because it acts for no user; nothing else here does.
  */
-import { rm } from 'node:fs/promises';
 import { sql, type Kysely } from 'kysely';
 import type { Config } from '../config';
 import { sendMail } from '../mail';
-import { objectFile } from '../storage/local';
+import type { RemoveFolder } from '../storage/types';
 import type { DB } from './schema';
 
 export async function leadEmails(db: Kysely<DB>, groupId: string): Promise<string[]> {
@@ -50,16 +49,25 @@ export async function noticeClosure(db: Kysely<DB>, config: Config, groupId: str
 	);
 }
 
+const GROUP_FILES = 'group-files';
+
 /**
  * Deletes the family data and documents of every group closed longer ago than its retention
- * period; returns the groups purged. Rows go in one transaction per group; files after it.
+ * period; returns the groups purged. Rows go in one transaction per group; files after it, with
+ * `removeFolder` (null on Supabase without SUPABASE_SECRET_KEY). Files that could not be deleted
+ * are tried again on every later run until they are gone.
  */
 export async function purgeClosedGroups(
 	db: Kysely<DB>,
 	config: Config,
-	storageRoot: string | null,
+	removeFolder: RemoveFolder | null,
 	now = new Date()
 ): Promise<string[]> {
+	if (removeFolder) {
+		for (const groupId of await groupsWithFilesLeft(db)) {
+			await removeGroupFiles(db, removeFolder, groupId, now);
+		}
+	}
 	const due = await db
 		.selectFrom('sponsor_groups')
 		.where('closed_at', 'is not', null)
@@ -68,36 +76,9 @@ export async function purgeClosedGroups(
 		.select(['id', 'name'])
 		.execute();
 	for (const group of due) {
-		const objects = await db.transaction().execute(async (tx) => {
-			await tx.deleteFrom('group_families').where('group_id', '=', group.id).execute();
-			await tx.deleteFrom('group_family_sensitive').where('group_id', '=', group.id).execute();
-			await tx.deleteFrom('group_documents').where('group_id', '=', group.id).execute();
-			// On Supabase, files are deleted through the Storage API only (a service key this app
-			// does not hold): the rows above go, and the folder is reported for an operator.
-			const removed = storageRoot
-				? await tx
-						.deleteFrom('storage.objects')
-						.where('bucket_id', '=', 'group-files')
-						.where('name', 'like', `${group.id}/%`)
-						.returning('name')
-						.execute()
-				: [];
-			await tx
-				.updateTable('sponsor_groups')
-				.set({ family_purged_at: now })
-				.where('id', '=', group.id)
-				.execute();
-			return removed.flatMap((row) => (row.name ? [row.name] : []));
-		});
-		if (storageRoot) {
-			for (const name of objects) {
-				await rm(objectFile(storageRoot, 'group-files', name), { force: true });
-			}
-		} else {
-			console.warn(
-				`[retention] delete the folder ${group.id}/ of the group-files bucket in Supabase Storage`
-			);
-		}
+		await deleteFamilyRows(db, group.id, now);
+		if (removeFolder) await removeGroupFiles(db, removeFolder, group.id, now);
+		else warnFilesLeft(group.id);
 		await tellLeads(
 			db,
 			config,
@@ -107,4 +88,62 @@ export async function purgeClosedGroups(
 		);
 	}
 	return due.map((group) => group.id);
+}
+
+async function deleteFamilyRows(db: Kysely<DB>, groupId: string, now: Date) {
+	await db.transaction().execute(async (tx) => {
+		await tx.deleteFrom('group_families').where('group_id', '=', groupId).execute();
+		await tx.deleteFrom('group_family_sensitive').where('group_id', '=', groupId).execute();
+		await tx.deleteFrom('group_documents').where('group_id', '=', groupId).execute();
+		// A group may be created with files_purged_at already set (the guard watches updates):
+		// cleared here, so its files are retried until this job has seen them go.
+		await tx
+			.updateTable('sponsor_groups')
+			.set({ family_purged_at: now, files_purged_at: null })
+			.where('id', '=', groupId)
+			.execute();
+	});
+}
+
+/** Only on Supabase without the secret key: once, when the rows go; the files wait for the key. */
+function warnFilesLeft(groupId: string) {
+	console.warn(
+		`[retention] the files of group ${groupId} are still in Supabase Storage: delete the ` +
+			`folder ${groupId}/ of the ${GROUP_FILES} bucket, or set SUPABASE_SECRET_KEY (the ` +
+			"project's secret key) and the job deletes it on its next run"
+	);
+}
+
+async function groupsWithFilesLeft(db: Kysely<DB>): Promise<string[]> {
+	const rows = await db
+		.selectFrom('sponsor_groups')
+		.where('family_purged_at', 'is not', null)
+		.where('files_purged_at', 'is', null)
+		.select('id')
+		.execute();
+	return rows.map((row) => row.id);
+}
+
+/** A failure is logged, not thrown: the other groups go on, and the next run tries again. */
+async function removeGroupFiles(
+	db: Kysely<DB>,
+	removeFolder: RemoveFolder,
+	groupId: string,
+	now: Date
+) {
+	try {
+		await removeFolder(GROUP_FILES, groupId);
+	} catch (error) {
+		console.error(
+			`[retention] could not delete the folder ${groupId}/ of the ${GROUP_FILES} bucket; ` +
+				'the next run tries again',
+			error
+		);
+		return;
+	}
+	await db
+		.updateTable('sponsor_groups')
+		.set({ files_purged_at: now })
+		.where('id', '=', groupId)
+		.execute();
 }

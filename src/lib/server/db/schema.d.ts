@@ -317,6 +317,7 @@ export interface SponsorGroups {
   created_at: Generated<Timestamp>;
   created_by: string | null;
   family_purged_at: Timestamp | null;
+  files_purged_at: Timestamp | null;
   id: Generated<string>;
   name: string;
   program_id: string;

@@ -16,6 +16,8 @@ import {
 } from './validate';
 
 const PAGE_SIZE = 100;
+/** Storage deletes at most 1000 objects per call; listing pages of the same size is as cheap. */
+const FOLDER_BATCH = 1000;
 
 /**
  * Supabase Storage behind our `Storage` interface. `client` must be the caller's own client (its
@@ -81,6 +83,67 @@ export function createSupabaseStorage(client: SupabaseClient, rules: UploadRules
 			}
 		}
 	};
+}
+
+/**
+ * Deletes every object under `<folder>/` of a bucket (see `RemoveFolder`). `client` must hold the
+ * secret key: under anyone else the policies hide objects, and Storage deletes none of them
+ * without an error, so a short answer is reported as a failure.
+ */
+export async function removeSupabaseFolder(
+	client: SupabaseClient,
+	bucket: string,
+	folder: string,
+	batchSize = FOLDER_BATCH
+): Promise<void> {
+	assertFolder(folder);
+	const bucketApi = client.storage.from(bucket);
+	const where = `${bucket}/${folder}/`;
+	const names = await listFolderObjects(bucketApi, folder, batchSize).catch((error: Error) => {
+		throw storageFailure('list', where, error);
+	});
+	for (let start = 0; start < names.length; start += batchSize) {
+		const batch = names.slice(start, start + batchSize);
+		const { data, error } = await bucketApi.remove(batch);
+		if (error) throw storageFailure('delete', where, error);
+		if (data.length < batch.length) {
+			throw new Error(
+				`Supabase Storage deleted ${data.length} of ${batch.length} objects under ${where}: ` +
+					'is SUPABASE_SECRET_KEY the secret (service role) key?'
+			);
+		}
+	}
+}
+
+type BucketApi = ReturnType<SupabaseClient['storage']['from']>;
+
+/** Every object name under `prefix/`, descending into folders, which Storage lists as entries. */
+async function listFolderObjects(
+	bucketApi: BucketApi,
+	prefix: string,
+	pageSize: number
+): Promise<string[]> {
+	const names: string[] = [];
+	for (let offset = 0; ; offset += pageSize) {
+		const { data, error } = await bucketApi.list(prefix, {
+			limit: pageSize,
+			offset,
+			sortBy: { column: 'name', order: 'asc' }
+		});
+		if (error) throw error;
+		for (const entry of data) {
+			const path = `${prefix}/${entry.name}`;
+			if (entry.id === null) names.push(...(await listFolderObjects(bucketApi, path, pageSize)));
+			else names.push(path);
+		}
+		if (data.length < pageSize) return names;
+	}
+}
+
+function storageFailure(action: string, where: string, error: Error): Error {
+	const status = Reflect.get(error, 'status') ?? Reflect.get(error, 'statusCode');
+	const detail = status ? `${String(status)} ${error.message}` : error.message;
+	return new Error(`Supabase Storage could not ${action} ${where}: ${detail}`, { cause: error });
 }
 
 function clampExpiry(seconds: number): number {

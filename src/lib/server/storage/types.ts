@@ -29,6 +29,12 @@ export interface Storage {
 	list(bucket: string, folder: string): Promise<StoredObject[]>;
 }
 
+/**
+ * Deletes every object under `<folder>/` of a bucket, acting for no user: the retention job's
+ * way to delete a closed group's documents. Throws when the objects may not all be gone.
+ */
+export type RemoveFolder = (bucket: string, folder: string) => Promise<void>;
+
 export const MAX_SIGNED_URL_SECONDS = 300;
 
 /** A refusal the caller can show: wrong type, too big, not allowed, not found. */

@@ -1,5 +1,9 @@
 import { createServerClient } from '@supabase/ssr';
-import type { SupabaseClient, WebSocketLikeConstructor } from '@supabase/supabase-js';
+import {
+	createClient,
+	type SupabaseClient,
+	type WebSocketLikeConstructor
+} from '@supabase/supabase-js';
 import type { Cookies } from '@sveltejs/kit';
 import WebSocket from 'ws';
 import type { Config } from '../config';
@@ -42,6 +46,22 @@ export function createSupabaseServerClient(
 				setHeadersOnce?.(headers);
 			}
 		},
+		global: options.fetch ? { fetch: options.fetch } : undefined,
+		realtime: { transport: NODE_WEBSOCKET }
+	});
+}
+
+/**
+ * A client that holds the project's secret key and no session: every call bypasses Row Level
+ * Security and the storage policies. For the retention job only, never for a request.
+ */
+export function createSecretKeyClient(
+	url: string,
+	secretKey: string,
+	options: Pick<SupabaseClientOptions, 'fetch'> = {}
+): SupabaseClient {
+	return createClient(url, secretKey, {
+		auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
 		global: options.fetch ? { fetch: options.fetch } : undefined,
 		realtime: { transport: NODE_WEBSOCKET }
 	});
