@@ -2,14 +2,22 @@
 // connections and opens new ones). The restart happens on a private PostgreSQL 15 cluster made
 // for the run, never on a shared server: restarting that would break everyone else's work.
 import { execFile } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { freePort, runLoad, type LoadStats, type Session } from './load';
 
 const run = promisify(execFile);
-const PG_BIN = process.env.BENCH_PG_BIN ?? '/usr/lib/postgresql/15/bin';
+const PG_BIN = process.env.BENCH_PG_BIN ?? debianPgBin();
+
+/** The newest PostgreSQL Debian installed (`.ci/run` installs the release's default). */
+function debianPgBin(): string {
+	const root = '/usr/lib/postgresql';
+	const versions = existsSync(root) ? readdirSync(root).filter((name) => /^\d+$/.test(name)) : [];
+	const newest = versions.sort((a, b) => Number(b) - Number(a))[0] ?? '15';
+	return join(root, newest, 'bin');
+}
 
 export interface PrivateCluster {
 	/** A superuser URL (trust authentication, localhost only). */
