@@ -76,9 +76,25 @@ test('a lead starts a group, a member joins and works the plan, a stranger sees 
 		.getByLabel('Who does “Find safe, affordable housing”')
 		.selectOption({ label: 'Marco' });
 	await member.getByRole('button', { name: /^Assign\W+Find safe, affordable housing$/ }).click();
-	await member.getByRole('button', { name: 'My tasks' }).click();
+	await member.getByRole('link', { name: 'My tasks' }).click();
+	await expect(member).toHaveURL(/[?&]view=mine/);
 	await expect(member.locator('#plan .tasks li')).toHaveCount(1);
 	await expect(member.locator('#plan .tasks li')).toContainText('Find safe, affordable housing');
+	// The views are links: the same list without JavaScript, and "Overdue" is one of them.
+	const noScript = await browser.newContext({
+		javaScriptEnabled: false,
+		storageState: await member.context().storageState()
+	});
+	const plain = await noScript.newPage();
+	await plain.goto(`${groupUrl}?view=mine`);
+	await expect(plain.locator('#plan .tasks li')).toHaveCount(1);
+	await plain.getByRole('link', { name: /^Overdue/ }).click();
+	await expect(plain).toHaveURL(/[?&]view=overdue/);
+	await expect(plain.getByRole('link', { name: /^Overdue/ })).toHaveAttribute(
+		'aria-current',
+		'true'
+	);
+	await noScript.close();
 	// …and answers the eligibility items (yes/no only).
 	await member.getByRole('group', { name: 'What applies to me' }).getByLabel('18 or older').check();
 	await member.locator('form.eligibility').getByRole('button', { name: 'Save' }).click();

@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import { restartUnderLoad, startPrivateCluster, type PrivateCluster } from '../../bench/faults';
 import {
 	crashDuringWrites,
+	freePort,
 	freshEmbedded,
 	freshPostgres,
 	prepareUsers,
@@ -11,7 +12,6 @@ import {
 	type AppServer,
 	type ModeDatabase
 } from '../../bench/load';
-import { freePort } from '../helpers/atlas-server';
 
 // The short version of the load and fault benches (`npm run bench` runs 50 users for 60 s per
 // mode): the production build on its own data directory and a free port. It asserts

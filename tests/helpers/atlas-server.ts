@@ -3,7 +3,6 @@
 // are written before the server starts and checked after it stops.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hash } from '@node-rs/argon2';
@@ -12,6 +11,7 @@ import { grantSiteAdmin } from '../../src/lib/server/auth/admin';
 import { hashToken, newToken } from '../../src/lib/server/auth/tokens';
 import { loadConfig } from '../../src/lib/server/config';
 import { openDatabase, type DB } from '../../src/lib/server/db';
+import { freePort } from '../../bench/load';
 
 export interface AtlasServer {
 	baseURL: string;
@@ -90,18 +90,6 @@ export async function createSession(db: Kysely<DB>, userId: string): Promise<str
 		.values({ token_hash: hashToken(token), user_id: userId })
 		.execute();
 	return token;
-}
-
-/** A port nobody listens on: other checkouts run their suites side by side on fixed ones. */
-export function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const probe = createServer();
-		probe.once('error', reject);
-		probe.listen(0, '127.0.0.1', () => {
-			const { port } = probe.address() as AddressInfo;
-			probe.close(() => resolve(port));
-		});
-	});
 }
 
 export interface ServerOptions {
