@@ -236,6 +236,34 @@ test('a signed-in organizer starts a draft campaign from a template', async ({ p
 	);
 });
 
+test("values and a place chosen before the page's JavaScript arrives are kept by hydration", async ({
+	page
+}) => {
+	await page.goto('/signup');
+	await page.getByLabel('Email').fill(`slow-phone-${Date.now()}@example.org`);
+	await page.getByLabel('Password').fill('correct horse battery staple');
+	await page.getByRole('button', { name: 'Create account' }).click();
+	await expect(page).toHaveURL('/account');
+	// A slow phone: the page is there and used before its scripts run.
+	await page.route('**/_app/immutable/**', async (route) => {
+		await new Promise((resolve) => setTimeout(resolve, 1500));
+		// Unrouted meanwhile: Playwright has let the request through already.
+		await route.continue().catch(() => {});
+	});
+	await page.goto(`/templates/${council.slug}`, { waitUntil: 'commit' });
+	await page.getByText('Or add a place that is not listed').click();
+	await page.getByLabel('Name of the place').fill('Riverton');
+	await page.getByLabel('State', { exact: true }).selectOption('WY');
+	await page.getByLabel('City or town (required)').fill('the Town of Riverton');
+	await page.waitForLoadState('load');
+	await page.unroute('**/_app/immutable/**');
+	// Hydrated: the values form stops leaving its checks to the browser.
+	await expect(page.locator('form[action="?/preview"]')).toHaveAttribute('novalidate', '');
+	await expect(page.getByLabel('State', { exact: true })).toHaveValue('WY');
+	await expect(page.getByLabel('Name of the place')).toHaveValue('Riverton');
+	await expect(page.getByLabel('City or town (required)')).toHaveValue('the Town of Riverton');
+});
+
 test.describe('with JavaScript disabled', () => {
 	test.use({ javaScriptEnabled: false });
 
