@@ -2,6 +2,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Kysely } from 'kysely';
+import { m } from '../../paraglide/messages';
 import { withClaims, type Claims, type DB, type Tx } from '../db';
 import {
 	MAX_SIGNED_URL_SECONDS,
@@ -87,7 +88,7 @@ export function createLocalStorage(deps: LocalStorageDeps, claims: Claims): Stor
 		async signedUrl(bucket, path, expiresIn = MAX_SIGNED_URL_SECONDS) {
 			const seconds = Math.min(Math.max(1, Math.floor(expiresIn)), MAX_SIGNED_URL_SECONDS);
 			const visible = await asCaller((tx) => findObject(tx, bucket, path));
-			if (!visible) throw new StorageError('not_found', 'No such file, or you may not read it.');
+			if (!visible) throw new StorageError('not_found', m.storage_not_found_read());
 			const token = await signDownload(db, {
 				bucket,
 				path,
@@ -105,7 +106,7 @@ export function createLocalStorage(deps: LocalStorageDeps, claims: Claims): Stor
 					.returning('id')
 					.executeTakeFirst()
 			);
-			if (!removed) throw new StorageError('not_found', 'No such file, or you may not delete it.');
+			if (!removed) throw new StorageError('not_found', m.storage_not_found_delete());
 			await rm(objectFile(root, bucket, path), { force: true });
 		},
 
@@ -197,8 +198,8 @@ export async function bucketRules(db: Kysely<DB>, bucket: string): Promise<Bucke
 
 function rethrowPolicyError(error: unknown): never {
 	const code = (error as { code?: string }).code;
-	if (code === '42501') throw new StorageError('forbidden', 'You may not upload files here.');
-	if (code === '23505') throw new StorageError('invalid_name', 'A file with that name exists.');
+	if (code === '42501') throw new StorageError('forbidden', m.storage_upload_forbidden());
+	if (code === '23505') throw new StorageError('invalid_name', m.storage_file_exists());
 	throw error;
 }
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { SupabaseClient } from '@supabase/supabase-js';
+import { m } from '../../paraglide/messages';
 import {
 	MAX_SIGNED_URL_SECONDS,
 	StorageError,
@@ -65,7 +66,7 @@ export function createSupabaseStorage(client: SupabaseClient, rules: UploadRules
 			const { data, error } = await bucketApi(bucket).remove([path]);
 			if (error) throw toStorageError(error);
 			// Storage answers 200 with an empty list when the policies hide the object or it is gone.
-			if (data.length === 0) throw new StorageError('not_found', 'File not found.');
+			if (data.length === 0) throw new StorageError('not_found', m.storage_not_found());
 		},
 
 		async list(bucket, folder) {
@@ -205,16 +206,16 @@ function toStorageError(error: Error): Error {
 	const status = String(Reflect.get(error, 'statusCode') ?? Reflect.get(error, 'status') ?? '');
 	const text = `${status} ${error.message}`;
 	if (/\b(401|403)\b|row-level security|unauthori[sz]ed|access ?denied|jwt|signature/i.test(text)) {
-		return new StorageError('forbidden', 'You may not change or see this file.');
+		return new StorageError('forbidden', m.storage_forbidden());
 	}
 	if (/\b404\b|not found|NoSuchKey|NoSuchBucket/i.test(text)) {
-		return new StorageError('not_found', 'File not found.');
+		return new StorageError('not_found', m.storage_not_found());
 	}
 	if (/\b413\b|exceeded the maximum|too large|EntityTooLarge/i.test(text)) {
-		return new StorageError('too_large', 'The file is too large.');
+		return new StorageError('too_large', m.storage_too_large());
 	}
 	if (/\b415\b|mime type|InvalidMimeType/i.test(text)) {
-		return new StorageError('invalid_type', 'This kind of file is not accepted.');
+		return new StorageError('invalid_type', m.storage_type_not_accepted());
 	}
 	return error;
 }

@@ -1,5 +1,6 @@
 import { crc32, deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { getLocale, overwriteGetLocale } from '../../paraglide/runtime';
 import { StorageError, type UploadInput } from './types';
 import { assertObjectPath, checkUpload, safeDisplayName, type BucketRules } from './validate';
 
@@ -284,5 +285,22 @@ describe('safeDisplayName', () => {
 		expect(safeDisplayName('/')).toBe('file');
 		expect(safeDisplayName('...')).toBe('file');
 		expect(safeDisplayName('.env')).toBe('env');
+	});
+});
+
+describe('refusals in the visitor’s language', () => {
+	it('says why in Spanish when the request is in Spanish', async () => {
+		const english = getLocale;
+		overwriteGetLocale(() => 'es');
+		try {
+			await expect(checkUpload(RESOLUTION_FILES, input(new Uint8Array(), 'a.pdf'))).rejects.toThrow(
+				'El archivo está vacío.'
+			);
+			await expect(checkUpload(RESOLUTION_FILES, input(pdf(), 'lease.png'))).rejects.toThrow(
+				/El contenido del archivo es application\/pdf.*nómbrelo \.pdf\./
+			);
+		} finally {
+			overwriteGetLocale(english);
+		}
 	});
 });

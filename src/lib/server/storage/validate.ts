@@ -1,4 +1,5 @@
 import { fileTypeFromBuffer } from 'file-type';
+import { m } from '../../paraglide/messages';
 import { StorageError, type UploadInput } from './types';
 
 /** What a bucket accepts: the columns of `storage.buckets` that the migrations set. */
@@ -43,21 +44,21 @@ export async function checkUpload(rules: BucketRules, input: UploadInput): Promi
 	}
 	assertFolder(input.folder);
 	const size = input.bytes.byteLength;
-	if (size === 0) throw new StorageError('invalid_type', 'The file is empty.');
+	if (size === 0) throw new StorageError('invalid_type', m.storage_file_empty());
 	if (rules.fileSizeLimit !== null && size > rules.fileSizeLimit) {
 		throw new StorageError(
 			'too_large',
-			`The file is larger than the limit of ${formatMegabytes(rules.fileSizeLimit)} MB.`
+			m.storage_file_too_large({ megabytes: formatMegabytes(rules.fileSizeLimit) })
 		);
 	}
 	const detected = await detectType(input.bytes, rules.allowedMimeTypes);
 	if (!detected) {
-		throw new StorageError('invalid_type', 'This kind of file is not accepted.');
+		throw new StorageError('invalid_type', m.storage_type_not_accepted());
 	}
 	if (!isAllowedType(detected.contentType, rules.allowedMimeTypes)) {
 		throw new StorageError(
 			'invalid_type',
-			`Files of type ${detected.contentType} are not accepted.`
+			m.storage_type_named_not_accepted({ type: detected.contentType })
 		);
 	}
 	if (ZIP_BASED_TYPES.has(detected.contentType)) assertNotZipBomb(input.bytes);
@@ -65,8 +66,7 @@ export async function checkUpload(rules: BucketRules, input: UploadInput): Promi
 	if (!claimed || !acceptedExtensions(detected).includes(claimed)) {
 		throw new StorageError(
 			'invalid_type',
-			`The file's contents are ${detected.contentType}, which does not match its name; ` +
-				`name it .${detected.extension}.`
+			m.storage_name_mismatch({ type: detected.contentType, extension: detected.extension })
 		);
 	}
 	return detected;
@@ -96,7 +96,7 @@ const ZIP64_SENTINEL = 0xffffffff;
  */
 export function assertNotZipBomb(bytes: Uint8Array): void {
 	const refuse = () => {
-		throw new StorageError('invalid_type', 'This archive expands too much to be accepted.');
+		throw new StorageError('invalid_type', m.storage_zip_bomb());
 	};
 	const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 	const end = findZipEnd(view);
@@ -140,7 +140,7 @@ export function assertFolder(folder: string): void {
 export function assertObjectPath(path: string): void {
 	const parts = path.split('/');
 	if (parts.length !== 2 || !parts.every((part) => UUID.test(part))) {
-		throw new StorageError('invalid_name', 'Invalid file path.');
+		throw new StorageError('invalid_name', m.storage_invalid_path());
 	}
 }
 
