@@ -10,6 +10,7 @@ import { ANON, withClaims } from '$lib/server/db';
 import { setPublicMapCache } from '$lib/server/map';
 import { getRuntime } from '$lib/server/runtime';
 import { purgeClosedGroups } from '$lib/server/db/retention';
+import { purgeRateLimits } from '$lib/server/rate-limit';
 import { createFolderRemover, createStorage } from '$lib/server/storage';
 import { isProtectedPath } from '$lib/server/guard';
 
@@ -23,17 +24,29 @@ export const init: ServerInit = async () => {
 	scheduleRetention(runtime);
 };
 
-const TWELVE_HOURS = 12 * 60 * 60 * 1000;
+const ONE_HOUR = 60 * 60 * 1000;
+const TWELVE_HOURS = 12 * ONE_HOUR;
 
-/** Closed groups' family data is deleted when due: checked at start and twice a day. */
-function scheduleRetention(runtime: Awaited<ReturnType<typeof getRuntime>>) {
-	const removeFolder = createFolderRemover(runtime);
-	const run = () =>
-		purgeClosedGroups(runtime.database.db, runtime.config, removeFolder)
-			.then((ids) => ids.length && console.log(`[retention] purged ${ids.length} closed group(s)`))
-			.catch((error) => console.error('[retention] failed', error));
+/** Runs a maintenance job at start and then every `interval` ms; a failure waits for the next. */
+function repeat(label: string, interval: number, job: () => Promise<unknown>) {
+	const run = () => job().catch((error) => console.error(`[${label}] failed`, error));
 	void run();
-	setInterval(run, TWELVE_HOURS).unref();
+	setInterval(run, interval).unref();
+}
+
+/**
+ * Closed groups' family data is deleted when due: checked at start and twice a day. Rate-limit
+ * rows (hashed addresses and emails) go hourly, so none outlives its window by more than an hour.
+ */
+function scheduleRetention(runtime: Awaited<ReturnType<typeof getRuntime>>) {
+	const { db } = runtime.database;
+	const removeFolder = createFolderRemover(runtime);
+	repeat('retention', TWELVE_HOURS, () =>
+		purgeClosedGroups(db, runtime.config, removeFolder).then(
+			(ids) => ids.length && console.log(`[retention] purged ${ids.length} closed group(s)`)
+		)
+	);
+	repeat('rate-limits', ONE_HOUR, () => purgeRateLimits(db));
 }
 
 const i18n: Handle = ({ event, resolve }) =>

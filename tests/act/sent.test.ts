@@ -1,22 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ACTION_LIMIT, actionCount } from '../../src/lib/server/act/reports';
 import { actions } from '../../src/routes/resolutions/[slug]/+page.server';
 import { createCampaign } from '../helpers/campaigns';
 import { ENGINES, useTestDatabase } from '../helpers/databases';
 import { createPersona, type Persona } from '../helpers/personas';
 import { outcome, routeEvent } from '../helpers/route-events';
+import { useRuntime } from '../helpers/runtime';
 
 // "I sent it" on the public page, called as SvelteKit calls the form action. The action takes
-// its rate limit on the app's owner handle (getRuntime); the runtime slot on globalThis is
-// pointed at this suite's database, as the server's own first call would fill it.
-
-const RUNTIME = Symbol.for('welcome-atlas.runtime');
-type Holder = Record<symbol, unknown>;
+// its rate limit on the app's owner handle (getRuntime), pointed at this suite's database.
 
 describe.each(ENGINES)('the "I sent it" action (%s)', (engine) => {
 	const database = useTestDatabase(engine);
 	let lead: Persona;
-	let previous: unknown;
+	useRuntime(() => ({ database: database() }));
 
 	const send = async (slug: string, ip: string) => {
 		const path = `/resolutions/${slug}`;
@@ -31,13 +28,7 @@ describe.each(ENGINES)('the "I sent it" action (%s)', (engine) => {
 	const count = (id: string) => database().as(lead.claims, (tx) => actionCount(tx, id));
 
 	beforeAll(async () => {
-		const holder = globalThis as unknown as Holder;
-		previous = holder[RUNTIME];
-		holder[RUNTIME] = Promise.resolve({ database: database() });
 		lead = await createPersona(database(), 'lead');
-	});
-	afterAll(() => {
-		(globalThis as unknown as Holder)[RUNTIME] = previous;
 	});
 
 	it('records one report and answers with thanks and the new count', async () => {

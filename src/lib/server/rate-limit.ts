@@ -15,7 +15,11 @@ export const AUTH_LIMITS = {
 
 export type AuthAction = keyof typeof AUTH_LIMITS;
 
-/** Counts one attempt; returns 0 when allowed, else the seconds to wait (for Retry-After). */
+/**
+ * Counts one attempt; returns 0 when allowed, else the seconds to wait (for Retry-After). The key
+ * may name a person (`signIn:ip:<address>`, `signIn:email:<email>`): the database stores only a
+ * hash of it keyed with a secret of its own (`private.rate_limit_key`), so callers pass it plain.
+ */
 export async function takeRateLimit(db: Kysely<DB>, key: string, limit: Limit): Promise<number> {
 	const result = await sql<{ wait: number }>`
 		select private.take_rate_limit(${key}, ${limit.max}, ${limit.windowSeconds}) as wait
@@ -35,4 +39,15 @@ export async function limitAuthAttempt(
 	if (email)
 		waits.push(await takeRateLimit(db, `${action}:email:${email.toLowerCase()}`, limits.perEmail));
 	return Math.max(...waits);
+}
+
+/**
+ * Deletes the limits whose window is over; returns how many went. Run by the maintenance job, so
+ * a key is kept no longer than its window and the time to the next run.
+ */
+export async function purgeRateLimits(db: Kysely<DB>): Promise<number> {
+	const result = await sql<{ purged: number }>`
+		select private.purge_rate_limits() as purged
+	`.execute(db);
+	return result.rows[0]?.purged ?? 0;
 }

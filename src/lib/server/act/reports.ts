@@ -3,7 +3,6 @@
  * the time, counted per resolution the way urgent-action campaigns count their supporters'
  * letters. RLS accepts a report only on a published resolution whose vote is pending.
  */
-import { createHash } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { DB, Tx } from '../db';
 import { takeRateLimit, type Limit } from '../rate-limit';
@@ -15,13 +14,11 @@ import { takeRateLimit, type Limit } from '../rate-limit';
 export const ACTION_LIMIT: Limit = { max: 5, windowSeconds: 3600 };
 
 /**
- * The rate-limit key: a hash, so the limits table never holds the visitor's address in the
- * clear. Unsalted (there is no shared secret to key it with), so it hides an address from a
- * reader, not from someone who hashes every IPv4 address with this resolution's id.
+ * The rate-limit key, per address and resolution. Plain here: the database keeps only a hash of
+ * it keyed with a secret of its own, so the limits table never holds the visitor's address.
  */
 export function actionLimitKey(ip: string, resolutionId: string): string {
-	const digest = createHash('sha256').update(`${resolutionId}\n${ip}`).digest('hex');
-	return `act:${digest}`;
+	return `act:ip:${resolutionId}:${ip}`;
 }
 
 /** Whether reports are taken: the resolution is published and its vote pending. */

@@ -174,9 +174,14 @@ export interface Places {
 }
 
 export interface PrivateRateLimits {
+  expires_at: Timestamp;
   hits: number;
   key: string;
-  window_started_at: Timestamp;
+}
+
+export interface PrivateRateLimitSecret {
+  only_row: Generated<boolean>;
+  secret: Buffer;
 }
 
 export interface PrivateSiteAdmins {
@@ -391,6 +396,7 @@ export interface DB {
   "local_auth.server_secrets": LocalAuthServerSecrets;
   "local_auth.sessions": LocalAuthSessions;
   places: Places;
+  "private.rate_limit_secret": PrivateRateLimitSecret;
   "private.rate_limits": PrivateRateLimits;
   "private.site_admins": PrivateSiteAdmins;
   profiles: Profiles;
