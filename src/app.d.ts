@@ -17,6 +17,8 @@ declare global {
 			withClaims<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
 			storage: Storage;
 			theme: 'system' | 'light' | 'dark';
+			/** Set by handleError when PostgreSQL was away (restarting): the answer becomes a 503. */
+			databaseAway?: boolean;
 		}
 		interface PageData {
 			user: { id: string; email: string } | null;

@@ -7,6 +7,8 @@ import { THEME_COOKIE, THEMES } from '$lib/preferences';
 import { createAuth } from '$lib/server/auth';
 import { EMPTY_FILTERS } from '$lib/filters';
 import { ANON, withClaims } from '$lib/server/db';
+import { isServerAway } from '$lib/server/db/engine';
+import { m } from '$lib/paraglide/messages';
 import { setPublicMapCache } from '$lib/server/map';
 import { getRuntime } from '$lib/server/runtime';
 import { purgeClosedGroups } from '$lib/server/db/retention';
@@ -57,6 +59,32 @@ const i18n: Handle = ({ event, resolve }) =>
 				html.replace('%paraglide.lang%', locale).replace('%theme%', event.locals.theme)
 		});
 	});
+
+/** How long a client should wait before trying again: a fast restart takes a few seconds. */
+const RETRY_AFTER_SECONDS = '5';
+
+/**
+ * PostgreSQL away for a moment (a restart, a failover) is not our bug and not the client's:
+ * 503 with Retry-After, never a 500. handleError marks errors that happened inside SvelteKit
+ * (loads, actions, endpoints); the catch takes those thrown by the hooks after this one.
+ */
+const databaseAway: Handle = async ({ event, resolve }) => {
+	let response: Response;
+	try {
+		response = await resolve(event);
+	} catch (error) {
+		if (!isServerAway(error)) throw error;
+		console.warn(`[db] away: ${event.request.method} ${event.url.pathname} answered 503`);
+		return new Response(m.error_database_away(), {
+			status: 503,
+			headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Retry-After': RETRY_AFTER_SECONDS }
+		});
+	}
+	if (response.status !== 500 || !event.locals.databaseAway) return response;
+	const headers = new Headers(response.headers);
+	headers.set('Retry-After', RETRY_AFTER_SECONDS);
+	return new Response(response.body, { status: 503, headers });
+};
 
 const session: Handle = async ({ event, resolve }) => {
 	const runtime = await getRuntime();
@@ -119,12 +147,12 @@ const headers: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
+const gzipAsync = promisify(gzip);
+
 /**
  * adapter-node serves static files precompressed but sends pages as they are; the HTML is most
  * of a first view's bytes on a slow phone. Responses that set cookies are left alone.
  */
-const gzipAsync = promisify(gzip);
-
 const compress: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
 	const accepts = /\bgzip\b/.test(event.request.headers.get('accept-encoding') ?? '');
@@ -147,12 +175,17 @@ const compress: Handle = async ({ event, resolve }) => {
 	return new Response(body, { status: response.status, statusText: response.statusText, headers });
 };
 
-export const handle = sequence(compress, i18n, session, guard, headers, formBodies);
+export const handle = sequence(compress, i18n, databaseAway, session, guard, headers, formBodies);
 
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
 	// The client's mistake (404, 415 for a non-form POST to an action, …): say what it was, and
 	// keep it out of the error log, which is for our own failures.
 	if (status < 500) return { message };
+	if (isServerAway(error)) {
+		event.locals.databaseAway = true;
+		console.warn(`[db] away: ${event.request.method} ${event.url.pathname} answered 503`);
+		return { message: m.error_database_away() };
+	}
 	const errorId = crypto.randomUUID();
 	console.error(`[error ${errorId}] ${event.request.method} ${event.url.pathname}`, error);
 	return { message: 'Something went wrong on our side.', errorId };

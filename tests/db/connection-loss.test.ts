@@ -6,7 +6,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import type { DB } from '../../src/lib/server/db';
-import { openEngine } from '../../src/lib/server/db/engine';
+import { isServerAway, openEngine } from '../../src/lib/server/db/engine';
 
 const url = process.env.TEST_DATABASE_URL;
 
@@ -85,5 +85,19 @@ describe.skipIf(!url)('losing the PostgreSQL connection (postgres)', () => {
 			await engine.close();
 			await new Promise((resolve) => (proxy ? proxy.close(resolve) : resolve(undefined)));
 		}
+	});
+});
+
+describe('isServerAway: what answers 503 instead of 500', () => {
+	it('knows a server going away from a query that is wrong', () => {
+		expect(isServerAway({ code: '57P01', message: 'terminating connection' })).toBe(true);
+		expect(isServerAway({ code: 'ECONNREFUSED' })).toBe(true);
+		expect(isServerAway(new Error('Connection terminated unexpectedly'))).toBe(true);
+		expect(
+			isServerAway(new Error('Client has encountered a connection error and is not queryable'))
+		).toBe(true);
+		expect(isServerAway({ code: '42501', message: 'permission denied' })).toBe(false);
+		expect(isServerAway(new Error('syntax error at or near "selec"'))).toBe(false);
+		expect(isServerAway(undefined)).toBe(false);
 	});
 });

@@ -58,9 +58,13 @@ const SERVER_AWAY_CODES = new Set([
 /** Waits between attempts (ms): about 3.5 s in all, a fast restart's downtime. */
 export const RECONNECT_DELAYS_MS = [100, 200, 400, 800, 1000, 1000];
 
-function isServerAway(error: unknown): boolean {
+export function isServerAway(error: unknown): boolean {
 	const { code, message } = (error ?? {}) as { code?: string; message?: string };
-	return SERVER_AWAY_CODES.has(code ?? '') || /Connection terminated/i.test(message ?? '');
+	// pg's own words for a client whose server went away mid-use.
+	return (
+		SERVER_AWAY_CODES.has(code ?? '') ||
+		/Connection terminated|connection error and is not queryable/i.test(message ?? '')
+	);
 }
 
 /**
