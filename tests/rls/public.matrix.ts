@@ -156,7 +156,8 @@ const cells: Cell<PublicFixture>[] = [
 			touched(await tx.deleteFrom('resolutions').where('id', '=', f.publishedId).execute())
 	},
 
-	// A published resolution's history: everyone reads it; its team and site admins write it.
+	// A published resolution's history: everyone reads it; its team adds to it; only its lead or
+	// a site admin corrects or deletes an entry (the record of what the council did).
 	{
 		table: 'resolution_events',
 		op: 'select',
@@ -193,7 +194,7 @@ const cells: Cell<PublicFixture>[] = [
 		table: 'resolution_events',
 		op: 'update',
 		variant: 'published',
-		expected: [n, n, n, y, y, y],
+		expected: [n, n, n, n, y, y],
 		run: async (tx, f) =>
 			touched(
 				await tx
@@ -207,7 +208,7 @@ const cells: Cell<PublicFixture>[] = [
 		table: 'resolution_events',
 		op: 'delete',
 		variant: 'published',
-		expected: [n, n, n, y, y, y],
+		expected: [n, n, n, n, y, y],
 		run: async (tx, f) =>
 			touched(
 				await tx.deleteFrom('resolution_events').where('id', '=', f.publishedEventId).execute()
