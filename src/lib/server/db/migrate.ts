@@ -76,7 +76,9 @@ export async function applyMigrations(pool: pg.Pool, supabaseDir: string): Promi
 
 		const done = await appliedVersions(client);
 		const fresh = done.size === 0;
-		for (const file of readSqlFiles(join(supabaseDir, 'migrations'))) {
+		const files = readSqlFiles(join(supabaseDir, 'migrations'));
+		refuseUnknownHistory(done, files);
+		for (const file of files) {
 			if (done.has(file.version)) continue;
 			await inTransaction(client, async () => {
 				await client.query(file.sql);
@@ -115,6 +117,23 @@ export async function verifyMigrations(pool: pg.Pool, supabaseDir: string): Prom
 	} finally {
 		client.release();
 	}
+}
+
+/**
+ * A database whose recorded migrations are not ours (one made before the migrations were squashed
+ * into one file per table on 2026-12-03, or by a newer version of the app) would be half-migrated
+ * by applying our files on top: stop with what to do instead.
+ */
+function refuseUnknownHistory(done: Set<string>, files: SqlFile[]): void {
+	const known = new Set(files.map((file) => file.version));
+	const unknown = [...done].filter((version) => !known.has(version)).sort();
+	if (unknown.length === 0) return;
+	throw new Error(
+		`The database records ${unknown.length} migration(s) this version does not have ` +
+			`(${unknown.slice(0, 3).join(', ')}${unknown.length > 3 ? ', …' : ''}). It was made by an ` +
+			'older or newer version of the app. Embedded mode: delete the data directory ' +
+			'(DATA_DIR/db, `.data/db` by default) and start again; the demo data is loaded anew.'
+	);
 }
 
 async function appliedVersions(client: pg.PoolClient): Promise<Set<string>> {

@@ -1,6 +1,6 @@
 /**
  * The forms of public reports and their moderation. The limits repeat the checks on
- * public.resolution_reports (supabase/migrations/20261126000100_campaigns.sql), so bad input is
+ * public.resolution_reports (supabase/migrations/*_resolution_reports.sql), so bad input is
  * told apart field by field before the database would refuse the whole row.
  */
 import { z } from 'zod';

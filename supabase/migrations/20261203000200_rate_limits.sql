@@ -1,15 +1,16 @@
+-- Fixed-window rate limits kept in the database, so every app process behind a load balancer
+-- shares them. Only the owner's connection calls these; no API role can.
+--
 -- Rate-limit keys name the people who knock: an IP address, an email. The table keeps only a
 -- keyed hash of each key, under a secret that is made here and never leaves the database, and
 -- a row only until an hour or so after its window is over.
-
--- Rows written so far hold raw addresses and emails, or unsalted hashes anyone can reverse by
--- hashing every IPv4 address: they go. Every limit starts over once, which costs nothing.
-truncate private.rate_limits;
-
--- The end of the window replaces its start: the purge deletes by it, and the wait is read off it.
-alter table private.rate_limits
-	drop column window_started_at,
-	add column expires_at timestamptz not null;
+create table private.rate_limits (
+	key text primary key,
+	-- The end of the window: the purge deletes by it, and the wait is read off it.
+	expires_at timestamptz not null,
+	hits integer not null
+);
+revoke all on private.rate_limits from public, anon, authenticated;
 create index rate_limits_expires_at_idx on private.rate_limits (expires_at);
 
 -- One row. gen_random_uuid() draws on the server's strong random source and is core since
@@ -40,7 +41,7 @@ $$;
 revoke all on function private.rate_limit_key(text) from public;
 
 -- Counts one hit on `p_key`; returns 0 when allowed, else the seconds until the window resets.
-create or replace function private.take_rate_limit(p_key text, p_max integer, p_window_seconds integer)
+create function private.take_rate_limit(p_key text, p_max integer, p_window_seconds integer)
 returns integer
 language plpgsql
 set search_path = ''

@@ -1,10 +1,5 @@
--- Profiles (1:1 with auth.users, created by trigger) and site administrators.
-
--- Helpers that policies call live in `private`: not exposed through any API, security definer
--- with an empty search_path so a caller cannot shadow the tables they read.
-create schema if not exists private;
-revoke all on schema private from public;
-grant usage on schema private to anon, authenticated;
+-- Profiles: 1:1 with auth.users, created by a trigger when the account is. Last, because who may
+-- read a profile depends on the groups and campaigns people share.
 
 create table public.profiles (
 	id uuid primary key references auth.users (id) on delete cascade,
@@ -16,25 +11,16 @@ create table public.profiles (
 alter table public.profiles enable row level security;
 grant select, update (display_name, locale, updated_at) on public.profiles to authenticated;
 
--- Granted with `npm run admin -- grant <email>` over the owner's connection, never through the app.
-create table private.site_admins (
-	user_id uuid primary key references auth.users (id) on delete cascade,
-	granted_at timestamptz not null default now()
-);
-revoke all on private.site_admins from public, anon, authenticated;
-
-create function private.is_site_admin() returns boolean
-language sql stable security definer
-set search_path = ''
-as $$
-	select exists (select 1 from private.site_admins where user_id = (select auth.uid()))
-$$;
-revoke all on function private.is_site_admin() from public;
-grant execute on function private.is_site_admin() to authenticated;
-
 create policy "profiles: read own" on public.profiles
 	for select to authenticated
 	using (id = (select auth.uid()) or (select private.is_site_admin()));
+-- Members see each other's display names.
+create policy "profiles: co-members read" on public.profiles
+	for select to authenticated
+	using ((select private.shares_group_with(id)));
+create policy "profiles: campaign co-members read" on public.profiles
+	for select to authenticated
+	using ((select private.shares_campaign_with(id)));
 
 create policy "profiles: update own" on public.profiles
 	for update to authenticated

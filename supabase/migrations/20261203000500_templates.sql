@@ -117,11 +117,3 @@ $$;
 create trigger templates_touch
 	before update on public.templates
 	for each row execute function private.touch_template();
-
--- A campaign remembers the template version it was filled from and the values it was filled with.
-alter table public.resolutions
-	add column template_version_id uuid references public.template_versions (id) on delete restrict,
-	add column template_values jsonb check (
-		template_values is null or jsonb_typeof(template_values) = 'object'
-	);
-create index resolutions_template_version_id_idx on public.resolutions (template_version_id);

@@ -1,0 +1,49 @@
+-- The family, minimally: no names. Members read this; leads change it.
+create table public.group_families (
+	group_id uuid primary key references public.sponsor_groups (id) on delete cascade,
+	household_size integer check (household_size between 1 and 30),
+	languages text[] not null default '{}' check (cardinality(languages) <= 10),
+	arrival_on date check (arrival_on between date '2000-01-01' and date '2100-12-31'),
+	needs text check (char_length(needs) <= 4000),
+	updated_at timestamptz not null default now()
+);
+alter table public.group_families enable row level security;
+grant select, insert, update, delete on public.group_families to authenticated;
+
+-- Needs marked sensitive (health, protection…): leads only, in their own table because RLS
+-- works on rows, not columns.
+create table public.group_family_sensitive (
+	group_id uuid primary key references public.sponsor_groups (id) on delete cascade,
+	needs text check (char_length(needs) <= 4000),
+	updated_at timestamptz not null default now()
+);
+alter table public.group_family_sensitive enable row level security;
+grant select, insert, update, delete on public.group_family_sensitive to authenticated;
+
+create policy "group_families: members read" on public.group_families
+	for select to authenticated
+	using ((group_id in (select private.my_group_ids())));
+create policy "group_families: leads add" on public.group_families
+	for insert to authenticated
+	with check ((group_id in (select private.my_lead_group_ids())));
+create policy "group_families: leads change" on public.group_families
+	for update to authenticated
+	using ((group_id in (select private.my_lead_group_ids())))
+	with check ((group_id in (select private.my_lead_group_ids())));
+create policy "group_families: leads delete" on public.group_families
+	for delete to authenticated
+	using ((group_id in (select private.my_lead_group_ids())));
+
+create policy "group_family_sensitive: leads read" on public.group_family_sensitive
+	for select to authenticated
+	using ((group_id in (select private.my_lead_group_ids())));
+create policy "group_family_sensitive: leads add" on public.group_family_sensitive
+	for insert to authenticated
+	with check ((group_id in (select private.my_lead_group_ids())));
+create policy "group_family_sensitive: leads change" on public.group_family_sensitive
+	for update to authenticated
+	using ((group_id in (select private.my_lead_group_ids())))
+	with check ((group_id in (select private.my_lead_group_ids())));
+create policy "group_family_sensitive: leads delete" on public.group_family_sensitive
+	for delete to authenticated
+	using ((group_id in (select private.my_lead_group_ids())));
