@@ -19,6 +19,8 @@ export default defineConfig({
 		include: ['src/**/*.test.ts', 'tests/**/*.test.ts'],
 		exclude: ['tests/e2e/**', 'node_modules/**'],
 		environment: 'node',
+		// One private PostgreSQL cluster with the Supabase platform fixture for the whole run.
+		globalSetup: ['tests/platform/global-setup.ts'],
 		// A new PGlite database runs initdb (~3 s); database suites share one per file.
 		testTimeout: 30_000,
 		hookTimeout: 60_000

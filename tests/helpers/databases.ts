@@ -1,17 +1,24 @@
 // Every database suite runs on PGlite, and also on PostgreSQL when TEST_DATABASE_URL is set.
 // Each suite gets its own new database (an in-memory PGlite, or a fresh PostgreSQL database
 // dropped afterwards), migrated from supabase/ exactly as the app does it.
+//
+// A third engine, 'supabase', is a copy of what a fresh hosted Supabase project has (the platform
+// fixture, tests/platform/): a database cloned from the fixture's template, our migrations applied
+// as `postgres` (not a superuser) file by file as `supabase db push` does, without supabase/local.
+// Suites opt in through PLATFORM_ENGINES.
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll } from 'vitest';
 import { withClaims, type Claims, type DB, type Tx } from '../../src/lib/server/db';
 import { openEngine, type Engine } from '../../src/lib/server/db/engine';
-import { applyMigrations } from '../../src/lib/server/db/migrate';
+import { applyMigrations, type MigrateOptions } from '../../src/lib/server/db/migrate';
+import { createPlatformDatabase } from '../platform/cluster';
 
-export type EngineName = 'pglite' | 'postgres';
+export type EngineName = 'pglite' | 'postgres' | 'supabase';
 
 const postgresUrl = process.env.TEST_DATABASE_URL;
-if (!postgresUrl && process.env.REQUIRE_POSTGRES_TESTS === '1') {
+const requirePostgres = process.env.REQUIRE_POSTGRES_TESTS === '1';
+if (!postgresUrl && requirePostgres) {
 	throw new Error(
 		'REQUIRE_POSTGRES_TESTS=1 but TEST_DATABASE_URL is not set: PostgreSQL suites would be skipped.'
 	);
@@ -23,35 +30,66 @@ if (!postgresUrl && !(globalThis as { __pgNotice?: boolean }).__pgNotice) {
 	);
 }
 
+// Set by tests/platform/global-setup.ts when it started the platform cluster.
+const platformAdminUrl = process.env.PLATFORM_ADMIN_URL;
+if (!platformAdminUrl && requirePostgres) {
+	throw new Error(
+		'REQUIRE_POSTGRES_TESTS=1 but PLATFORM_ADMIN_URL is not set: the Supabase platform fixture ' +
+			'did not start (vitest globalSetup tests/platform/global-setup.ts).'
+	);
+}
+
 /** The engines this run covers: always PGlite, PostgreSQL when configured. */
 export const ENGINES: EngineName[] = postgresUrl ? ['pglite', 'postgres'] : ['pglite'];
+
+/** ENGINES and the Supabase platform fixture, when its cluster is running. */
+export const PLATFORM_ENGINES: EngineName[] = platformAdminUrl ? [...ENGINES, 'supabase'] : ENGINES;
 
 export interface TestDatabase {
 	name: EngineName;
 	engine: Engine;
-	/** The owner's handle (bypasses RLS): for setting up fixtures only. */
+	/**
+	 * The owner's handle (bypasses RLS): for setting up fixtures only. On 'supabase' it is the
+	 * `postgres` role: not a superuser, BYPASSRLS — the app's owner connection on a hosted project.
+	 */
 	db: Kysely<DB>;
+	/** What to pass to applyMigrations on this engine (no stand-in on 'supabase'). */
+	migrateOptions: MigrateOptions;
 	as<T>(claims: Claims, fn: (tx: Tx) => Promise<T>): Promise<T>;
 }
 
-export async function openTestDatabase(name: EngineName): Promise<TestDatabase> {
-	let engine: Engine;
-	let dropDatabase = async () => {};
+interface OpenedEngine {
+	engine: Engine;
+	drop: () => Promise<void>;
+	migrateOptions: MigrateOptions;
+}
+
+async function openEngineFor(name: EngineName): Promise<OpenedEngine> {
 	if (name === 'pglite') {
-		engine = await openEngine({ kind: 'pglite', dataDir: 'memory://' });
-	} else {
-		const { url, drop } = await createPostgresDatabase(postgresUrl ?? '');
-		engine = await openEngine({ kind: 'postgres', connectionString: url, max: 4 });
-		dropDatabase = drop;
+		const engine = await openEngine({ kind: 'pglite', dataDir: 'memory://' });
+		return { engine, drop: async () => {}, migrateOptions: {} };
 	}
-	await applyMigrations(engine.pool, 'supabase');
+	if (name === 'postgres') {
+		const { url, drop } = await createPostgresDatabase(postgresUrl ?? '');
+		const engine = await openEngine({ kind: 'postgres', connectionString: url, max: 4 });
+		return { engine, drop, migrateOptions: {} };
+	}
+	const { url, drop } = await createPlatformDatabase(platformAdminUrl);
+	const engine = await openEngine({ kind: 'postgres', connectionString: url, max: 4 });
+	// Supabase provides the platform; supabase/local would only shadow it.
+	return { engine, drop, migrateOptions: { standIn: false } };
+}
+
+export async function openTestDatabase(name: EngineName): Promise<TestDatabase> {
+	const { engine, drop, migrateOptions } = await openEngineFor(name);
+	await applyMigrations(engine.pool, 'supabase', migrateOptions);
 	const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: engine.pool }) });
 	const close = engine.close;
 	engine.close = async () => {
 		await close();
-		await dropDatabase();
+		await drop();
 	};
-	return { name, engine, db, as: (claims, fn) => withClaims(db, claims, fn) };
+	return { name, engine, db, migrateOptions, as: (claims, fn) => withClaims(db, claims, fn) };
 }
 
 /** Opens a migrated database for the enclosing describe block and closes it after. */

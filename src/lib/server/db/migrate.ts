@@ -32,6 +32,10 @@ const HISTORY_DDL = `
 		statements text[],
 		name text
 	);
+`;
+
+// Which files of supabase/local (the stand-in for Supabase's platform) are applied. Ours alone.
+const STAND_IN_DDL = `
 	create table if not exists supabase_migrations.local_stand_in (
 		name text primary key,
 		applied_at timestamptz not null default now()
@@ -41,6 +45,15 @@ const HISTORY_DDL = `
 // Any constant works; it only has to be the same for every process migrating this database.
 const MIGRATION_LOCK = 7_214_020_611;
 
+export interface MigrateOptions {
+	/**
+	 * Apply supabase/local, the stand-in for Supabase's platform schemas (default true). False on a
+	 * database that has Supabase's platform already (the platform fixture the tests use): then the
+	 * migrations alone are applied, as `supabase db push` does.
+	 */
+	standIn?: boolean;
+}
+
 export interface MigrateResult {
 	applied: string[];
 	/** True when this run created the schema, i.e. the database was new. */
@@ -48,31 +61,20 @@ export interface MigrateResult {
 }
 
 /**
- * Applies supabase/local (the stand-in for Supabase's platform schemas) and then every migration
- * not yet recorded, each in its own transaction. Used in the embedded and postgres modes.
+ * Applies supabase/local (the stand-in for Supabase's platform schemas, unless `standIn` is false)
+ * and then every migration not yet recorded, each in its own transaction. Used in the embedded and
+ * postgres modes, and by the tests on the Supabase platform fixture.
  */
-export async function applyMigrations(pool: pg.Pool, supabaseDir: string): Promise<MigrateResult> {
+export async function applyMigrations(
+	pool: pg.Pool,
+	supabaseDir: string,
+	{ standIn = true }: MigrateOptions = {}
+): Promise<MigrateResult> {
 	const client = await pool.connect();
 	try {
 		await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
 		await client.query(HISTORY_DDL);
-		const applied: string[] = [];
-
-		const standIn = await client.query<{ name: string }>(
-			'select name from supabase_migrations.local_stand_in'
-		);
-		const standInDone = new Set(standIn.rows.map((row) => row.name));
-		for (const file of readSqlFiles(join(supabaseDir, 'local'))) {
-			const key = `${file.version}_${file.name}`;
-			if (standInDone.has(key)) continue;
-			await inTransaction(client, async () => {
-				await client.query(file.sql);
-				await client.query('insert into supabase_migrations.local_stand_in (name) values ($1)', [
-					key
-				]);
-			});
-			applied.push(`local/${key}`);
-		}
+		const applied: string[] = standIn ? await applyStandIn(client, supabaseDir) : [];
 
 		const done = await appliedVersions(client);
 		const fresh = done.size === 0;
@@ -94,6 +96,28 @@ export async function applyMigrations(pool: pg.Pool, supabaseDir: string): Promi
 		await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {});
 		client.release();
 	}
+}
+
+/** The files of supabase/local not yet applied to this database, each in its own transaction. */
+async function applyStandIn(client: pg.PoolClient, supabaseDir: string): Promise<string[]> {
+	await client.query(STAND_IN_DDL);
+	const standIn = await client.query<{ name: string }>(
+		'select name from supabase_migrations.local_stand_in'
+	);
+	const standInDone = new Set(standIn.rows.map((row) => row.name));
+	const applied: string[] = [];
+	for (const file of readSqlFiles(join(supabaseDir, 'local'))) {
+		const key = `${file.version}_${file.name}`;
+		if (standInDone.has(key)) continue;
+		await inTransaction(client, async () => {
+			await client.query(file.sql);
+			await client.query('insert into supabase_migrations.local_stand_in (name) values ($1)', [
+				key
+			]);
+		});
+		applied.push(`local/${key}`);
+	}
+	return applied;
 }
 
 /**
