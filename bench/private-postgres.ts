@@ -61,7 +61,11 @@ async function pgCtl(dir: string, ...args: string[]) {
 	await run(command, argv, { timeout: 120_000 });
 }
 
-/** Who made a cluster directory: a run that died leaves its cluster running and its files. */
+/**
+ * Who made a cluster directory, written before initdb: a run that dies (killed, interrupted)
+ * leaves its cluster running and its files behind, and the next run removes them. Directories
+ * without this file (being made right now, or by an older version) are left alone.
+ */
 const OWNER_FILE = 'owner.pid';
 
 function isAlive(pid: number): boolean {
@@ -73,19 +77,6 @@ function isAlive(pid: number): boolean {
 	}
 }
 
-/** Stops and removes the clusters of earlier runs that are gone (killed, crashed, interrupted). */
-async function removeLeftovers(prefix: string): Promise<void> {
-	for (const name of readdirSync(tmpdir()).filter((entry) => entry.startsWith(prefix))) {
-		const dir = join(tmpdir(), name);
-		const owner = Number(readFileIfAny(join(dir, OWNER_FILE)));
-		if (owner && isAlive(owner)) continue;
-		if (existsSync(join(dir, 'postmaster.pid'))) {
-			await pgCtl(dir, '-m', 'immediate', 'stop').catch(() => {});
-		}
-		rmSync(dir, { recursive: true, force: true });
-	}
-}
-
 function readFileIfAny(path: string): string {
 	try {
 		return readFileSync(path, 'utf8').trim();
@@ -94,16 +85,33 @@ function readFileIfAny(path: string): string {
 	}
 }
 
+/** Stops and removes the clusters of earlier runs whose process is gone. */
+async function removeLeftovers(prefix: string): Promise<void> {
+	for (const name of readdirSync(tmpdir()).filter((entry) => entry.startsWith(prefix))) {
+		const root = join(tmpdir(), name);
+		const owner = Number(readFileIfAny(join(root, OWNER_FILE)));
+		if (!owner || isAlive(owner)) continue;
+		const data = join(root, 'data');
+		if (existsSync(join(data, 'postmaster.pid'))) {
+			await pgCtl(data, '-m', 'immediate', 'stop').catch(() => {});
+		}
+		rmSync(root, { recursive: true, force: true });
+	}
+}
+
+/** A new directory holding owner.pid and the cluster's data directory (`data/`). */
 async function makeClusterDirectory(prefix: string, superuser: string): Promise<string> {
-	const dir = mkdtempSync(join(tmpdir(), prefix));
+	const root = mkdtempSync(join(tmpdir(), prefix));
+	writeFileSync(join(root, OWNER_FILE), String(process.pid));
 	if (userInfo().uid === 0) {
 		const { stdout: uid } = await run('id', ['-u', 'postgres']);
 		const { stdout: gid } = await run('id', ['-g', 'postgres']);
-		chownSync(dir, Number(uid), Number(gid));
+		chownSync(root, Number(uid), Number(gid));
 	}
+	const data = join(root, 'data');
 	const [initdb, initArgs] = asClusterOwner(join(postgresBin(), 'initdb'), [
 		'-D',
-		dir,
+		data,
 		'-U',
 		superuser,
 		'--auth=trust',
@@ -112,9 +120,7 @@ async function makeClusterDirectory(prefix: string, superuser: string): Promise<
 		'--no-sync'
 	]);
 	await run(initdb, initArgs, { timeout: 120_000 });
-	// Written after initdb, which wants an empty directory.
-	writeFileSync(join(dir, OWNER_FILE), String(process.pid));
-	return dir;
+	return root;
 }
 
 /** Starts on a free port; another process may take that port first, so try a few. */
@@ -149,22 +155,24 @@ export async function startPrivateCluster(
 	const superuser = options.superuser ?? 'welcome_atlas';
 	const prefix = options.prefix ?? 'wa-bench-pg-';
 	await removeLeftovers(prefix);
-	const dir = await makeClusterDirectory(prefix, superuser);
+	const root = await makeClusterDirectory(prefix, superuser);
+	const data = join(root, 'data');
 	try {
-		const port = await startOnFreePort(dir, options.settings ?? {});
-		const log = join(dir, 'server.log');
+		const port = await startOnFreePort(data, options.settings ?? {});
+		const log = join(data, 'server.log');
 		return {
 			url: `postgres://${superuser}@127.0.0.1:${port}/postgres`,
 			port,
 			// Fast shutdown, as `pg_ctlcluster … restart` does: open connections are terminated.
-			restart: () => pgCtl(dir, '-l', log, '-m', 'fast', 'restart'),
+			restart: () => pgCtl(data, '-l', log, '-m', 'fast', 'restart'),
 			async destroy() {
-				await pgCtl(dir, '-m', 'immediate', 'stop').catch(() => {});
-				rmSync(dir, { recursive: true, force: true });
+				await pgCtl(data, '-m', 'immediate', 'stop').catch(() => {});
+				rmSync(root, { recursive: true, force: true });
 			}
 		};
 	} catch (error) {
-		rmSync(dir, { recursive: true, force: true });
+		await pgCtl(data, '-m', 'immediate', 'stop').catch(() => {});
+		rmSync(root, { recursive: true, force: true });
 		throw error;
 	}
 }

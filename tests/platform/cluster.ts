@@ -64,7 +64,9 @@ async function applyFile(adminUrl: string, database: string, file: FixtureFile):
 			await client.query(`begin;\n${file.sql}\ncommit;`);
 		} catch (error) {
 			await client.query('rollback').catch(() => {});
-			throw new Error(`fixture ${file.name} (as ${file.role}): ${(error as Error).message}`);
+			throw new Error(`fixture ${file.name} (as ${file.role}): ${(error as Error).message}`, {
+				cause: error
+			});
 		}
 	});
 }
