@@ -69,7 +69,7 @@ async function timeImport(engine: Engine, csv: string): Promise<number> {
 	await grantSiteAdmin(db, user.id);
 	const started = performance.now();
 	const result = await withClaims(db, userClaims({ id: user.id }), (tx) =>
-		runImport(tx, csv, 'all_or_nothing', user.id)
+		runImport(tx, csv, 'all_or_nothing')
 	);
 	const elapsed = performance.now() - started;
 	if (result.written !== 10_000) {

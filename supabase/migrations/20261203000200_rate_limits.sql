@@ -10,7 +10,7 @@ create table private.rate_limits (
 	expires_at timestamptz not null,
 	hits integer not null
 );
-revoke all on private.rate_limits from public, anon, authenticated;
+revoke all on private.rate_limits from public, anon, authenticated, service_role;
 create index rate_limits_expires_at_idx on private.rate_limits (expires_at);
 
 -- One row. gen_random_uuid() draws on the server's strong random source and is core since
@@ -20,7 +20,7 @@ create table private.rate_limit_secret (
 	only_row boolean primary key default true check (only_row),
 	secret bytea not null check (length(secret) >= 32)
 );
-revoke all on private.rate_limit_secret from public, anon, authenticated;
+revoke all on private.rate_limit_secret from public, anon, authenticated, service_role;
 insert into private.rate_limit_secret (secret)
 values (decode(replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', ''), 'hex'));
 

@@ -1,5 +1,12 @@
 -- Places that can pass a resolution: cities, counties, states, school districts, schools,
 -- universities and student governments.
+--
+-- A place belongs either to the site (the seed, the import, moderation, site admins: `claimed_by`
+-- is null) or to the organizer who added it for a campaign (`claimed_by` is that user). A site
+-- place is public and only site admins change it. A user's place is private to that user and the
+-- team of a campaign that uses it, and only that user changes it — until a resolution that uses
+-- it is published: then it becomes the site's (or the resolution moves to the site's place of the
+-- same name), so nobody can rename or move what a published, perhaps verified, record shows.
 
 create table public.places (
 	id uuid primary key default gen_random_uuid(),
@@ -14,32 +21,100 @@ create table public.places (
 	-- Where the coordinates came from: a gazetteer entry, a county or state centroid, a campus's city.
 	location_source text check (char_length(location_source) <= 200),
 	official_id text check (char_length(official_id) <= 50),
-	created_by uuid references auth.users (id) on delete set null,
-	created_at timestamptz not null default now(),
-	unique (kind, state_code, name)
+	-- The user who may still change it; null once it is the site's.
+	claimed_by uuid references auth.users (id) on delete set null,
+	created_by uuid default auth.uid() references auth.users (id) on delete set null,
+	created_at timestamptz not null default now()
 );
 alter table public.places enable row level security;
+-- One site place per kind, state and name; a user's own places are unique among theirs.
+create unique index places_site_name_key on public.places (kind, state_code, name)
+	where claimed_by is null;
+create unique index places_claimed_name_key on public.places (claimed_by, kind, state_code, name)
+	where claimed_by is not null;
 create index places_created_by_idx on public.places (created_by);
 create index places_state_code_idx on public.places (state_code);
 -- The filters of the public map and list.
 create index places_kind_idx on public.places (kind);
-grant select on public.places to anon, authenticated;
-grant insert, update, delete on public.places to authenticated;
 
-create policy "places: anyone reads" on public.places
+revoke all on public.places from anon, authenticated, service_role;
+grant select (
+	id, kind, name, state_code, county, lat, lon, location_source, official_id, claimed_by, created_at
+)
+	on public.places to anon, authenticated;
+grant insert (id, kind, name, state_code, county, lat, lon, location_source, official_id),
+	update (name, county, lat, lon, location_source, official_id)
+	on public.places to authenticated;
+grant delete on public.places to authenticated;
+
+-- The places of the campaigns the caller is on (plpgsql: the tables come in later files).
+create function private.my_campaign_place_ids() returns setof uuid
+language plpgsql stable security definer
+set search_path = ''
+as $$
+begin
+	return query
+		select r.place_id from public.resolutions r
+		join public.resolution_members m on m.resolution_id = r.id
+		where m.user_id = (select auth.uid());
+end
+$$;
+revoke all on function private.my_campaign_place_ids() from public;
+grant execute on function private.my_campaign_place_ids() to authenticated;
+
+create policy "places: anyone reads the site's" on public.places
 	for select to anon, authenticated
-	using (true);
+	using (claimed_by is null);
+create policy "places: their user, campaign teams and admins read users' places" on public.places
+	for select to authenticated
+	using (
+		claimed_by = (select auth.uid())
+		or (id in (select private.my_campaign_place_ids()))
+		or (select private.is_site_admin())
+	);
 create policy "places: signed-in users add" on public.places
 	for insert to authenticated
-	with check (created_by = (select auth.uid()));
-create policy "places: creator or admin updates" on public.places
+	with check (claimed_by is not distinct from (
+		case when (select private.is_site_admin()) then null else (select auth.uid()) end
+	));
+create policy "places: their user or admins change" on public.places
 	for update to authenticated
-	using (created_by = (select auth.uid()) or (select private.is_site_admin()))
-	with check (created_by = (select auth.uid()) or (select private.is_site_admin()));
-create policy "places: admin deletes" on public.places
+	using (claimed_by = (select auth.uid()) or (select private.is_site_admin()))
+	with check (claimed_by = (select auth.uid()) or (select private.is_site_admin()));
+-- A place a resolution uses cannot go (the foreign key restricts it).
+create policy "places: their user or admins delete" on public.places
 	for delete to authenticated
-	using ((select private.is_site_admin()));
+	using (claimed_by = (select auth.uid()) or (select private.is_site_admin()));
 
-create trigger places_bump_publication_version
-	after insert or update or delete on public.places
-	for each statement execute function private.bump_publication_version();
+-- Who may change a place is decided here, not by the client: a client's new place is theirs (a
+-- site admin's is the site's), and a client never changes who holds one — the publication of a
+-- resolution hands it to the site (in the resolutions file).
+create function private.guard_place_claim() returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+	if current_user in ('anon', 'authenticated') then
+		if tg_op = 'INSERT' then
+			new.claimed_by := case when private.is_site_admin() then null else auth.uid() end;
+		else
+			new.claimed_by := old.claimed_by;
+			new.kind := old.kind;
+			new.state_code := old.state_code;
+		end if;
+	end if;
+	return new;
+end
+$$;
+revoke all on function private.guard_place_claim() from public;
+create trigger places_guard_claim
+	before insert or update on public.places
+	for each row execute function private.guard_place_claim();
+
+create trigger places_stamp
+	before insert or update on public.places
+	for each row execute function private.stamp_who_and_when('created_by', 'created_at', '');
+create trigger places_no_client_truncate
+	before truncate on public.places
+	for each statement execute function private.refuse_client_truncate();
+select private.track_publication('public.places', 'site');

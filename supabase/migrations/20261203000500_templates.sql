@@ -13,7 +13,7 @@ create table public.templates (
 	language text not null check (language in ('en', 'es')),
 	kind text not null default 'resolution' check (kind in ('resolution', 'letter')),
 	published boolean not null default false,
-	created_by uuid references auth.users (id) on delete set null,
+	created_by uuid default auth.uid() references auth.users (id) on delete set null,
 	created_at timestamptz not null default now(),
 	updated_at timestamptz not null default now()
 );
@@ -21,10 +21,14 @@ alter table public.templates enable row level security;
 create index templates_created_by_idx on public.templates (created_by);
 create index templates_published_idx on public.templates (published);
 create index templates_body_type_language_idx on public.templates (body_type, language);
-grant select on public.templates to anon, authenticated;
--- No delete: a template that campaigns used is unpublished, never removed.
-grant insert, update (published, body_type, language, kind, updated_at) on public.templates
-	to authenticated;
+revoke all on public.templates from anon, authenticated, service_role;
+grant select (id, slug, body_type, language, kind, published, created_at, updated_at)
+	on public.templates to anon, authenticated;
+-- No delete: a template that campaigns used is unpublished, never removed. Its slug is its
+-- address: set once.
+grant insert (slug, body_type, language, kind, published),
+	update (published, body_type, language, kind)
+	on public.templates to authenticated;
 
 -- One row per edit. `variables` and `facts` are validated by the app (zod,
 -- src/lib/server/templates/schema.ts); the database only insists on their shape being arrays.
@@ -38,15 +42,20 @@ create table public.template_versions (
 	facts jsonb not null default '[]' check (jsonb_typeof(facts) = 'array'),
 	reviewed_on date not null,
 	change_note text check (char_length(change_note) <= 500),
-	created_by uuid references auth.users (id) on delete set null,
+	created_by uuid default auth.uid() references auth.users (id) on delete set null,
 	created_at timestamptz not null default now(),
 	unique (template_id, version)
 );
 alter table public.template_versions enable row level security;
 -- The unique (template_id, version) index also serves the foreign key and the policies.
 create index template_versions_created_by_idx on public.template_versions (created_by);
-grant select on public.template_versions to anon, authenticated;
-grant insert on public.template_versions to authenticated;
+revoke all on public.template_versions from anon, authenticated, service_role;
+grant select (
+	id, template_id, version, title, body, variables, facts, reviewed_on, change_note, created_at
+) on public.template_versions to anon, authenticated;
+-- The version number is the next one for its template (a trigger), whatever a client sends.
+grant insert (template_id, version, title, body, variables, facts, reviewed_on, change_note)
+	on public.template_versions to authenticated;
 
 create function private.is_published_template(p_template_id uuid) returns boolean
 language sql stable security definer
@@ -105,15 +114,53 @@ create trigger template_versions_immutable
 	before update or delete on public.template_versions
 	for each row execute function private.guard_template_version_immutable();
 
-create function private.touch_template() returns trigger
-language plpgsql security invoker
+create function private.number_template_version() returns trigger
+language plpgsql
 set search_path = ''
 as $$
 begin
-	new.updated_at := now();
+	if current_user in ('anon', 'authenticated') then
+		new.version := (
+			select coalesce(max(v.version), 0) + 1 from public.template_versions v
+			where v.template_id = new.template_id
+		);
+	end if;
 	return new;
 end
 $$;
-create trigger templates_touch
+revoke all on function private.number_template_version() from public;
+create trigger template_versions_number
+	before insert on public.template_versions
+	for each row execute function private.number_template_version();
+
+-- A slug is set once: the template's address.
+create function private.guard_template_slug() returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+	if current_user in ('anon', 'authenticated') then
+		new.slug := old.slug;
+	end if;
+	return new;
+end
+$$;
+revoke all on function private.guard_template_slug() from public;
+create trigger templates_guard_slug
 	before update on public.templates
-	for each row execute function private.touch_template();
+	for each row execute function private.guard_template_slug();
+
+create trigger templates_stamp
+	before insert or update on public.templates
+	for each row execute function private.stamp_who_and_when('created_by', 'created_at', 'updated_at');
+create trigger template_versions_stamp
+	before insert on public.template_versions
+	for each row execute function private.stamp_who_and_when('created_by', 'created_at', '');
+create trigger templates_no_client_truncate
+	before truncate on public.templates
+	for each statement execute function private.refuse_client_truncate();
+create trigger template_versions_no_client_truncate
+	before truncate on public.template_versions
+	for each statement execute function private.refuse_client_truncate();
+select private.track_publication('public.templates', 'published');
+select private.track_publication('public.template_versions', 'template_id');

@@ -14,15 +14,20 @@ create table public.resolution_events (
 	)),
 	note text not null check (char_length(note) between 1 and 2000),
 	source_url text check (source_url ~ '^https?://' and char_length(source_url) <= 2000),
-	created_by uuid references auth.users (id) on delete set null,
+	created_by uuid default auth.uid() references auth.users (id) on delete set null,
 	created_at timestamptz not null default now(),
 	stage public.pipeline_stage
 );
 alter table public.resolution_events enable row level security;
 create index resolution_events_resolution_id_idx on public.resolution_events (resolution_id, occurred_on);
 create index resolution_events_created_by_idx on public.resolution_events (created_by);
-grant select on public.resolution_events to anon, authenticated;
-grant insert, update, delete on public.resolution_events to authenticated;
+revoke all on public.resolution_events from anon, authenticated, service_role;
+grant select (
+	id, resolution_id, occurred_on, occurred_on_precision, status, note, source_url, created_at, stage
+) on public.resolution_events to anon, authenticated;
+grant insert (resolution_id, occurred_on, occurred_on_precision, status, note, source_url, stage),
+	update (occurred_on, occurred_on_precision, note, source_url), delete
+	on public.resolution_events to authenticated;
 
 create function private.can_change_resolution_history(p_resolution_id uuid) returns boolean
 language sql stable
@@ -57,6 +62,35 @@ create policy "resolution_events: team deletes drafts, leads published" on publi
 	for delete to authenticated
 	using ((select private.can_change_resolution_history(resolution_id)));
 
-create trigger resolution_events_bump_publication_version
-	after insert or update or delete on public.resolution_events
-	for each statement execute function private.bump_publication_version();
+-- The outcome and stage an event records are the pipeline's (private.move_resolution) or a site
+-- admin's: a team's own entries are notes, dates and sources. An entry stays with its resolution.
+create function private.guard_resolution_event() returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+	if current_user not in ('anon', 'authenticated') or private.is_site_admin() then
+		return new;
+	end if;
+	if tg_op = 'INSERT' then
+		new.status := null;
+		new.stage := null;
+	else
+		new.resolution_id := old.resolution_id;
+		new.status := old.status;
+		new.stage := old.stage;
+	end if;
+	return new;
+end
+$$;
+revoke all on function private.guard_resolution_event() from public;
+create trigger resolution_events_guard
+	before insert or update on public.resolution_events
+	for each row execute function private.guard_resolution_event();
+create trigger resolution_events_stamp
+	before insert or update on public.resolution_events
+	for each row execute function private.stamp_who_and_when('created_by', 'created_at', '');
+create trigger resolution_events_no_client_truncate
+	before truncate on public.resolution_events
+	for each statement execute function private.refuse_client_truncate();
+select private.track_publication('public.resolution_events', 'resolution_id');

@@ -12,8 +12,11 @@ create table public.resolution_recipients (
 );
 alter table public.resolution_recipients enable row level security;
 create index resolution_recipients_resolution_id_idx on public.resolution_recipients (resolution_id, position);
-grant select on public.resolution_recipients to anon, authenticated;
-grant insert, update, delete on public.resolution_recipients to authenticated;
+revoke all on public.resolution_recipients from anon, authenticated, service_role;
+grant select (id, resolution_id, name, role, email, position, created_at)
+	on public.resolution_recipients to anon, authenticated;
+grant insert (resolution_id, name, role, email, position), update (name, role, email, position),
+	delete on public.resolution_recipients to authenticated;
 
 create policy "resolution_recipients: public reads those of published resolutions" on public.resolution_recipients
 	for select to anon, authenticated
@@ -32,6 +35,10 @@ create policy "resolution_recipients: the team removes" on public.resolution_rec
 	for delete to authenticated
 	using ((select private.can_edit_resolution(resolution_id)));
 
-create trigger resolution_recipients_bump_publication_version
-	after insert or update or delete on public.resolution_recipients
-	for each statement execute function private.bump_publication_version();
+create trigger resolution_recipients_stamp
+	before insert or update on public.resolution_recipients
+	for each row execute function private.stamp_who_and_when('', 'created_at', '');
+create trigger resolution_recipients_no_client_truncate
+	before truncate on public.resolution_recipients
+	for each statement execute function private.refuse_client_truncate();
+select private.track_publication('public.resolution_recipients', 'resolution_id');

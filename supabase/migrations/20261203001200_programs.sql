@@ -23,8 +23,15 @@ create table public.programs (
 	updated_at timestamptz not null default now()
 );
 alter table public.programs enable row level security;
+revoke all on public.programs from anon, authenticated, service_role;
 grant select on public.programs to anon, authenticated;
-grant insert, update, delete on public.programs to authenticated;
+grant insert (
+	id, name, country, currency, min_members, funding_base_cents, funding_per_person_cents,
+	funding_table, cash_share_percent, support_days, status, status_note, checklist, eligibility
+), update (
+	name, country, currency, min_members, funding_base_cents, funding_per_person_cents,
+	funding_table, cash_share_percent, support_days, status, status_note, checklist, eligibility
+), delete on public.programs to authenticated;
 
 create policy "programs: anyone reads" on public.programs
 	for select to anon, authenticated
@@ -39,6 +46,13 @@ create policy "programs: admins change" on public.programs
 create policy "programs: admins delete" on public.programs
 	for delete to authenticated
 	using ((select private.is_site_admin()));
+
+create trigger programs_stamp
+	before insert or update on public.programs
+	for each row execute function private.stamp_who_and_when('', '', 'updated_at');
+create trigger programs_no_client_truncate
+	before truncate on public.programs
+	for each statement execute function private.refuse_client_truncate();
 
 -- Program presets (amounts in minor units; sources: each program's published rules, 2025).
 insert into public.programs (

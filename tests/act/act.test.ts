@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ANON, seedTemplates } from '../../src/lib/server/db';
 import { callToAct, getActCampaign } from '../../src/lib/server/act/campaign';
@@ -19,10 +20,8 @@ import {
 import {
 	ACTION_LIMIT,
 	actionCount,
-	actionLimitKey,
 	isOpenForReports,
-	limitActionReport,
-	recordAction
+	recordSentLetter
 } from '../../src/lib/server/act/reports';
 import { parseForm } from '../../src/lib/server/forms';
 import { createCampaign } from '../helpers/campaigns';
@@ -222,33 +221,62 @@ describe.each(ENGINES)('the call to act under claims (%s)', (engine) => {
 			expect(await isOpenForReports(tx, open.id)).toBe(true);
 			expect(await isOpenForReports(tx, draft.id)).toBe(false);
 			expect(await isOpenForReports(tx, decided.id)).toBe(false);
-			await recordAction(tx, open.id);
-			await recordAction(tx, open.id);
+			expect(await recordSentLetter(tx, open.id, '192.0.2.1')).toBe(0);
+			expect(await recordSentLetter(tx, open.id, '192.0.2.1')).toBe(0);
 		});
-		await expect(d.as(ANON, (tx) => recordAction(tx, decided.id))).rejects.toMatchObject({
-			code: '42501'
-		});
+		await expect(
+			d.as(ANON, (tx) => recordSentLetter(tx, decided.id, '192.0.2.1'))
+		).rejects.toMatchObject({ code: '42501' });
+		await expect(
+			d.as(ANON, (tx) => recordSentLetter(tx, draft.id, '192.0.2.1'))
+		).rejects.toMatchObject({ code: '42501' });
 		expect(await d.as(ANON, (tx) => actionCount(tx, open.id))).toBe(2);
 		expect(await d.as(stranger.claims, (tx) => actionCount(tx, open.id))).toBe(2);
 	});
 
-	it('the rate limit counts per address and resolution, and never stores the address', async () => {
+	it('the rate limit counts per address and resolution, in the database, and never stores the address', async () => {
 		const d = database();
 		const ip = '203.0.113.77';
 		const first = await createCampaign(d, lead, { publish: true });
 		const second = await createCampaign(d, lead, { publish: true });
-		for (let i = 0; i < ACTION_LIMIT.max; i++) {
-			expect(await limitActionReport(d.db, ip, first.id)).toBe(0);
-		}
-		const wait = await limitActionReport(d.db, ip, first.id);
+		const send = (resolutionId: string, client: string) =>
+			d.as(ANON, (tx) => recordSentLetter(tx, resolutionId, client));
+		for (let i = 0; i < ACTION_LIMIT.max; i++) expect(await send(first.id, ip)).toBe(0);
+		const wait = await send(first.id, ip);
 		expect(wait).toBeGreaterThan(0);
 		expect(wait).toBeLessThanOrEqual(ACTION_LIMIT.windowSeconds);
+		expect(await d.as(ANON, (tx) => actionCount(tx, first.id))).toBe(ACTION_LIMIT.max);
 		// Another resolution, or another address, has its own count.
-		expect(await limitActionReport(d.db, ip, second.id)).toBe(0);
-		expect(await limitActionReport(d.db, '198.51.100.1', first.id)).toBe(0);
+		expect(await send(second.id, ip)).toBe(0);
+		expect(await send(first.id, '198.51.100.1')).toBe(0);
 		const keys = await storedRateKeys(d.db);
-		expect(keys).toContain(await storedRateKey(d.db, actionLimitKey(ip, first.id)));
+		expect(keys).toContain(await storedRateKey(d.db, `act:ip:${first.id}:${ip}`));
 		expect(keys.some((key) => key.includes(ip) || key.includes('203.0.113'))).toBe(false);
+	});
+
+	it('a filled honeypot is answered as counted and counts nothing', async () => {
+		const d = database();
+		const open = await createCampaign(d, lead, { publish: true });
+		const { rows } = await d.as(ANON, (tx) =>
+			sql<{ wait: number }>`select private.record_sent_letter(${open.id}, '192.0.2.9', 'robot')
+				as wait`.execute(tx)
+		);
+		expect(rows[0]?.wait).toBe(0);
+		expect(await d.as(ANON, (tx) => actionCount(tx, open.id))).toBe(0);
+	});
+
+	it('nobody writes the table directly, whatever they send', async () => {
+		const d = database();
+		const open = await createCampaign(d, lead, { publish: true });
+		for (const claims of [ANON, stranger.claims, lead.claims]) {
+			await expect(
+				d.as(claims, (tx) =>
+					sql`insert into public.resolution_actions (resolution_id, created_at)
+						select ${open.id}, now() - interval '1 day' from generate_series(1, 300)`.execute(tx)
+				)
+			).rejects.toMatchObject({ code: '42501' });
+		}
+		expect(await d.as(ANON, (tx) => actionCount(tx, open.id))).toBe(0);
 	});
 
 	it('the public page shows the letter while pending and the count after the vote', async () => {
@@ -277,14 +305,13 @@ describe.each(ENGINES)('the call to act under claims (%s)', (engine) => {
 			count: 0,
 			recipients: [{ name: 'Ada', role: 'Mayor', email: 'ada@x.gov' }]
 		});
-		await d.as(ANON, (tx) => recordAction(tx, campaign.id));
-		await d.as(lead.claims, (tx) =>
-			tx
-				.updateTable('resolutions')
-				.set({ status: 'adopted' })
-				.where('id', '=', campaign.id)
-				.execute()
-		);
+		await d.as(ANON, (tx) => recordSentLetter(tx, campaign.id, '192.0.2.1'));
+		// The vote (the owner's handle: moves are the pipeline's, tested in tests/campaigns).
+		await d.db
+			.updateTable('resolutions')
+			.set({ status: 'adopted' })
+			.where('id', '=', campaign.id)
+			.execute();
 		expect(await show('adopted', 'published')).toEqual({
 			open: false,
 			recipients: [],

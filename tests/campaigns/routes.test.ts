@@ -394,7 +394,7 @@ describe.each(ENGINES)('campaign routes under claims (%s)', (engine) => {
 		// The row's trigger stamps updated_at on every update: set it back with the trigger off.
 		await d.db.transaction().execute(async (tx) => {
 			await tx.executeQuery({
-				sql: 'alter table public.resolutions disable trigger resolutions_guard_trust',
+				sql: 'alter table public.resolutions disable trigger resolutions_stamp',
 				parameters: []
 			} as never);
 			await tx
@@ -403,7 +403,7 @@ describe.each(ENGINES)('campaign routes under claims (%s)', (engine) => {
 				.where('id', '=', quietId)
 				.execute();
 			await tx.executeQuery({
-				sql: 'alter table public.resolutions enable trigger resolutions_guard_trust',
+				sql: 'alter table public.resolutions enable trigger resolutions_stamp',
 				parameters: []
 			} as never);
 		});

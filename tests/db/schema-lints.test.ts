@@ -4,6 +4,10 @@ import { ENGINES, useTestDatabase } from '../helpers/databases';
 import {
 	ANON_DEFINER_ALLOWLIST,
 	POLICY_COLUMN_INDEX_ALLOWLIST,
+	apiDefaultPrivileges,
+	dangerousTableGrants,
+	serviceRoleTableGrants,
+	tablesWithoutTruncateGuard,
 	definerFunctionsAnonCanRun,
 	exposedFunctionsAnonCanRun,
 	filteredColumns,
@@ -58,6 +62,22 @@ describe.each(ENGINES)('schema lints on %s', (engine) => {
 		expect(await securityDefinerWithoutSearchPath(database().db)).toEqual([]);
 	});
 
+	it('no API role may truncate, reference or trigger on a table in public', async () => {
+		expect(await dangerousTableGrants(database().db)).toEqual([]);
+	});
+
+	it('service_role has no privilege on any table in public', async () => {
+		expect(await serviceRoleTableGrants(database().db)).toEqual([]);
+	});
+
+	it('no default privilege hands a new object in public to an API role', async () => {
+		expect(await apiDefaultPrivileges(database().db)).toEqual([]);
+	});
+
+	it('every table in public refuses TRUNCATE from an API role, whatever its grants', async () => {
+		expect(await tablesWithoutTruncateGuard(database().db)).toEqual([]);
+	});
+
 	it('anon can run no function in public', async () => {
 		expect(await exposedFunctionsAnonCanRun(database().db)).toEqual([]);
 	});
@@ -106,10 +126,18 @@ describe.each(ENGINES)('schema lints on %s', (engine) => {
 					using (owner = auth.uid())`.execute(tx);
 				await sql`create policy open_door on public.lint_bare for insert to authenticated
 					with check (true)`.execute(tx);
+				// Nothing is granted by default any more (the first migration): grants are the mistake.
 				await sql`create function public.lint_definer() returns int language sql
 					security definer as 'select 1'`.execute(tx);
+				await sql`grant execute on function public.lint_definer() to anon`.execute(tx);
 				await sql`create function private.lint_private_definer() returns int language sql
 					security definer set search_path = '' as 'select 1'`.execute(tx);
+				await sql`grant execute on function private.lint_private_definer() to anon`.execute(tx);
+				await sql`grant truncate on public.lint_no_rls to anon`.execute(tx);
+				await sql`grant select on public.lint_no_rls to service_role`.execute(tx);
+				await sql`alter default privileges in schema public grant select on tables to anon`.execute(
+					tx
+				);
 				await sql`insert into storage.buckets (id, name, public)
 					values ('lint-listing', 'lint-listing', true)`.execute(tx);
 				await sql`create policy lint_listing on storage.objects for select to anon
@@ -132,6 +160,15 @@ describe.each(ENGINES)('schema lints on %s', (engine) => {
 					'public.lint_fk: lint_fk_place_id_fkey'
 				]);
 				expect(await policyColumnsWithoutIndex(tx)).toEqual(['public.lint_bare.owner']);
+				expect(await dangerousTableGrants(tx)).toEqual(['lint_no_rls: TRUNCATE to anon']);
+				expect(await serviceRoleTableGrants(tx)).toEqual(['lint_no_rls: SELECT']);
+				expect(await apiDefaultPrivileges(tx)).toHaveLength(1);
+				expect(await tablesWithoutTruncateGuard(tx)).toEqual([
+					'public.lint_bare',
+					'public.lint_fk',
+					'public.lint_no_policy',
+					'public.lint_no_rls'
+				]);
 				throw rollback;
 			})
 			.catch((error) => {

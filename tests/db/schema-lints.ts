@@ -96,7 +96,12 @@ export const ANON_DEFINER_ALLOWLIST: Record<string, string> = {
 	'private.is_published_resolution':
 		'anon policies on resolution_events, resolution_recipients, resolution_actions and resolution-files call it; it only says whether a resolution is published',
 	'private.is_pending_published_resolution':
-		'the anonymous "I sent it" count (resolution_actions insert for anon) calls it; it only says whether a published vote is pending',
+		'the app asks it before offering "I sent it"; it only says whether a published vote is pending',
+	'private.record_sent_letter':
+		'"I sent it" is anonymous by design: the only way to count one, it applies the honeypot and the rate limits (per address and per resolution in all) inside the database',
+	'private.submit_report':
+		'reporting a resolution needs no account: the only way to add a report, it applies the honeypot and the rate limits (per address and in all) inside the database',
+
 	'private.is_published_template':
 		'the anon policy on template_versions calls it; it only says whether a template is published',
 	'private.publication_version':
@@ -161,7 +166,9 @@ export async function foreignKeysWithoutIndex(db: Kysely<DB>): Promise<string[]>
  */
 export const POLICY_COLUMN_INDEX_ALLOWLIST: Record<string, string> = {
 	'public.group_documents.sensitive':
-		'always ANDed with group_id, whose index finds the group; a flag among one group’s documents needs no index of its own'
+		'always ANDed with group_id, whose index finds the group; a flag among one group’s documents needs no index of its own',
+	'public.group_activity.sensitive':
+		'always ANDed with group_id, whose index (group_id, created_at) finds the group; a flag among one group’s entries needs no index of its own'
 };
 
 export async function policyColumnsWithoutIndex(
@@ -201,4 +208,79 @@ export function filteredColumns(expression: string): string[] {
 	);
 	const names = [...compared, ...booleans].flatMap((match) => (match[1] ? [match[1]] : []));
 	return [...new Set(names)].filter((name) => !/^(true|false|null)$/i.test(name));
+}
+
+/** The roles PostgREST (the Data API) runs as. */
+const API_ROLES = ['anon', 'authenticated', 'service_role'];
+
+/**
+ * Privileges on tables in public that no API role should ever have: TRUNCATE ignores Row Level
+ * Security, REFERENCES and TRIGGER are a schema owner's business. Supabase's default privileges
+ * grant all three; the migrations revoke them.
+ */
+export async function dangerousTableGrants(db: Kysely<DB>): Promise<string[]> {
+	const { rows } = await sql<{ name: string }>`
+		select distinct c.relname || ': ' || g.privilege_type || ' to ' || g.grantee as name
+		from information_schema.role_table_grants g
+		join pg_class c on c.relname = g.table_name
+		join pg_namespace n on n.oid = c.relnamespace and n.nspname = g.table_schema
+		where g.table_schema = any(${EXPOSED}) and g.grantee = any(${API_ROLES})
+			and g.privilege_type in ('TRUNCATE', 'REFERENCES', 'TRIGGER')
+		order by 1`.execute(db);
+	return rows.map((row) => row.name);
+}
+
+/** Tables in public the Data API's service_role may touch: none (our server never uses it). */
+export async function serviceRoleTableGrants(db: Kysely<DB>): Promise<string[]> {
+	const { rows } = await sql<{ name: string }>`
+		select distinct table_name || ': ' || privilege_type as name
+		from information_schema.role_table_grants
+		where table_schema = any(${EXPOSED}) and grantee = 'service_role'
+		union
+		-- Column grants of their own (a table grant shows here as every column: left out).
+		select distinct c.table_name || '.' || c.column_name || ': ' || c.privilege_type
+		from information_schema.column_privileges c
+		where c.table_schema = any(${EXPOSED}) and c.grantee = 'service_role'
+			and not exists (
+				select 1 from information_schema.role_table_grants t
+				where t.table_schema = c.table_schema and t.table_name = c.table_name
+					and t.grantee = c.grantee and t.privilege_type = c.privilege_type
+			)
+		order by 1`.execute(db);
+	return rows.map((row) => row.name);
+}
+
+/**
+ * Default privileges that would hand a new table, sequence or function in public to an API role
+ * (Supabase has them for the role that runs migrations); the first migration revokes them.
+ */
+export async function apiDefaultPrivileges(db: Kysely<DB>): Promise<string[]> {
+	const { rows } = await sql<{ name: string }>`
+		select pg_get_userbyid(d.defaclrole) || ' ' || d.defaclobjtype::text || ' ' || a.grantee::regrole::text
+			as name
+		from pg_default_acl d
+		join pg_namespace n on n.oid = d.defaclnamespace and n.nspname = any(${EXPOSED})
+		cross join lateral aclexplode(d.defaclacl) a
+		where d.defaclrole = (select oid from pg_roles where rolname = current_user)
+			and a.grantee in (select oid from pg_roles where rolname = any(${API_ROLES}))
+		order by 1`.execute(db);
+	return rows.map((row) => row.name);
+}
+
+/**
+ * Tables in public without the trigger that refuses TRUNCATE from an API role: should a grant come
+ * back (a dashboard click), TRUNCATE would empty the table whatever the policies say.
+ */
+export async function tablesWithoutTruncateGuard(db: Kysely<DB>): Promise<string[]> {
+	const { rows } = await sql<{ name: string }>`
+		select n.nspname || '.' || c.relname as name
+		from pg_class c join pg_namespace n on n.oid = c.relnamespace
+		where c.relkind in ('r', 'p') and n.nspname = any(${EXPOSED})
+			and not exists (
+				select 1 from pg_trigger t
+				where t.tgrelid = c.oid and not t.tgisinternal
+					and t.tgfoid = 'private.refuse_client_truncate'::regproc
+			)
+		order by 1`.execute(db);
+	return rows.map((row) => row.name);
 }

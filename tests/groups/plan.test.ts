@@ -101,16 +101,17 @@ describe.each(ENGINES)('plan edits, order, comments and committees (%s)', (engin
 		const phase = before.find((t, i) => before.findIndex((u) => u.phase === t.phase) !== i)!.phase;
 		const inPhase = before.filter((t) => t.phase === phase);
 		const [first, second] = inPhase;
+		const logged = await lastActivity();
 		await post(lead, 'move_task', { task_id: first!.id, direction: 'down' });
 		let order = (await tasks()).filter((t) => t.phase === phase).map((t) => t.id);
 		expect(order.slice(0, 2)).toEqual([second!.id, first!.id]);
-		expect(await lastActivity()).toMatchObject({ action: 'task_moved_down', actor_id: lead.id });
 		await post(lead, 'move_task', { task_id: first!.id, direction: 'up' });
 		order = (await tasks()).filter((t) => t.phase === phase).map((t) => t.id);
 		expect(order).toEqual(inPhase.map((t) => t.id));
 		const positions = (await tasks()).map((t) => t.position);
 		expect(new Set(positions).size).toBe(positions.length);
-		expect(await lastActivity()).toMatchObject({ action: 'task_moved_up' });
+		// Reordering arranges the plan; it is not news in the activity log.
+		expect(await lastActivity()).toEqual(logged);
 	});
 
 	it('members comment on a task and delete their own comments', async () => {

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { SupabaseClient } from '@supabase/supabase-js';
+import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadConfig, type Config } from '../../src/lib/server/config';
 import { purgeClosedGroups } from '../../src/lib/server/db/retention';
@@ -67,7 +68,7 @@ function removerFor(d: TestDatabase, config: Config): RemoveFolder | null {
 	return createFolderRemover({ config, database });
 }
 
-describe.each(ENGINES)('deleting a closed group’s family data (%s)', (engine) => {
+describe.each(ENGINES)('deleting a closed group with everything in it (%s)', (engine) => {
 	const database = useTestDatabase(engine);
 	const dataDir = join(scratch, engine);
 	const storageRoot = join(dataDir, 'storage');
@@ -106,11 +107,30 @@ describe.each(ENGINES)('deleting a closed group’s family data (%s)', (engine) 
 				.execute();
 			await tx
 				.insertInto('group_documents')
+				.values({ group_id: groupId, object_name: objectName, title: 'Lease' })
+				.execute();
+			const task = await tx
+				.selectFrom('group_tasks')
+				.select('id')
+				.where('group_id', '=', groupId)
+				.executeTakeFirstOrThrow();
+			await tx
+				.updateTable('group_tasks')
+				.set({ notes: 'The mother prefers a female doctor' })
+				.where('id', '=', task.id)
+				.execute();
+			await tx
+				.insertInto('group_task_comments')
+				.values({ task_id: task.id, group_id: groupId, body: 'Clinic called back' })
+				.execute();
+			await tx
+				.insertInto('group_ledger_entries')
 				.values({
 					group_id: groupId,
-					object_name: objectName,
-					title: 'Lease',
-					uploaded_by: lead.id
+					kind: 'expense',
+					amount_cents: 12_000,
+					description: 'Prescription for the son',
+					occurred_on: '2026-01-12'
 				})
 				.execute();
 		});
@@ -129,11 +149,21 @@ describe.each(ENGINES)('deleting a closed group’s family data (%s)', (engine) 
 		expect(existsSync(objectFile(storageRoot, 'group-files', objectName))).toBe(true);
 	});
 
-	it('then deletes the family data, the documents and their files, and tells the leads', async () => {
+	it('then deletes the group with everything that describes the family, its files, and tells the leads', async () => {
 		const d = database();
 		const in181Days = new Date(Date.now() + 181 * 86_400_000);
 		expect(await purgeClosedGroups(d.db, config, local(), in181Days)).toEqual([groupId]);
-		for (const table of ['group_families', 'group_family_sensitive', 'group_documents'] as const) {
+		for (const table of [
+			'group_families',
+			'group_family_sensitive',
+			'group_documents',
+			'group_tasks',
+			'group_task_comments',
+			'group_ledger_entries',
+			'group_activity',
+			'group_invites',
+			'group_members'
+		] as const) {
 			const rows = await d.db
 				.selectFrom(table)
 				.select('group_id')
@@ -141,6 +171,7 @@ describe.each(ENGINES)('deleting a closed group’s family data (%s)', (engine) 
 				.execute();
 			expect(rows, table).toEqual([]);
 		}
+		expect(await groupLeft(groupId)).toEqual({ group: false, filesToDelete: false });
 		const objects = await d.db
 			.selectFrom('storage.objects')
 			.select('id')
@@ -150,18 +181,8 @@ describe.each(ENGINES)('deleting a closed group’s family data (%s)', (engine) 
 		expect(existsSync(objectFile(storageRoot, 'group-files', objectName))).toBe(false);
 		const mails = readdirSync(join(dataDir, 'outbox'));
 		expect(mails.length).toBeGreaterThanOrEqual(1);
-		// Done once: a second run finds nothing, and the group cannot be reopened.
+		// Done once: a second run finds nothing.
 		expect(await purgeClosedGroups(d.db, config, local(), in181Days)).toEqual([]);
-		expect(await d.as(lead.claims, (tx) => setGroupClosed(tx, groupId, lead.id, false))).toBe(
-			false
-		);
-		// The tasks and the ledger (the group's own records) stay.
-		const tasks = await d.db
-			.selectFrom('group_tasks')
-			.select('id')
-			.where('group_id', '=', groupId)
-			.execute();
-		expect(tasks.length).toBeGreaterThan(0);
 	});
 
 	function customGroup(name: string): Promise<string> {
@@ -185,14 +206,20 @@ describe.each(ENGINES)('deleting a closed group’s family data (%s)', (engine) 
 		return { id, file };
 	}
 
-	/** When the purge and the file deletion were recorded, and whether the family row is left. */
-	async function purgeRecord(groupId: string) {
-		return database()
-			.db.selectFrom('sponsor_groups as g')
-			.leftJoin('group_families as f', 'f.group_id', 'g.id')
-			.select(['g.family_purged_at', 'g.files_purged_at', 'f.group_id as familyRow'])
-			.where('g.id', '=', groupId)
-			.executeTakeFirstOrThrow();
+	/** Whether the group's row is left, and whether its files wait for deletion. */
+	async function groupLeft(id: string) {
+		const d = database();
+		const group = await d.db
+			.selectFrom('sponsor_groups')
+			.select('id')
+			.where('id', '=', id)
+			.execute();
+		const files = await d.db
+			.selectFrom('private.group_files_to_purge')
+			.select('group_id')
+			.where('group_id', '=', id)
+			.execute();
+		return { group: group.length > 0, filesToDelete: files.length > 0 };
 	}
 
 	it('on Supabase with the secret key deletes the group’s folder in Storage, not others’', async () => {
@@ -206,8 +233,7 @@ describe.each(ENGINES)('deleting a closed group’s family data (%s)', (engine) 
 		expect(await purgeClosedGroups(d.db, hosted, removerFor(d, hosted), later)).toEqual([due.id]);
 		expect(await hostedEntries(due.id)).toEqual([]);
 		expect(await hostedEntries(openGroup)).toHaveLength(1);
-		expect((await purgeRecord(due.id)).files_purged_at).toEqual(later);
-		expect(await purgeRecord(due.id)).toMatchObject({ familyRow: null });
+		expect(await groupLeft(due.id)).toEqual({ group: false, filesToDelete: false });
 	});
 
 	it('on Supabase without the key deletes the rows, leaves the files and names the variable; with it, the next run deletes them', async () => {
@@ -218,19 +244,19 @@ describe.each(ENGINES)('deleting a closed group’s family data (%s)', (engine) 
 		const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
 		const later = new Date(Date.now() + 181 * DAY);
 		expect(await purgeClosedGroups(d.db, keyless, null, later)).toEqual([group.id]);
-		expect(await purgeRecord(group.id)).toMatchObject({ familyRow: null });
+		expect(await groupLeft(group.id)).toEqual({ group: false, filesToDelete: true });
 		expect(await hostedEntries(group.id)).toEqual([group.file]);
 		expect(warn).toHaveBeenCalledWith(expect.stringMatching(`${group.id}/.*SUPABASE_SECRET_KEY`));
 		// Recorded once: the next keyless run neither purges nor warns again.
 		warn.mockClear();
 		expect(await purgeClosedGroups(d.db, keyless, null, later)).toEqual([]);
 		expect(warn).not.toHaveBeenCalled();
-		expect((await purgeRecord(group.id)).files_purged_at).toBeNull();
+		expect(await groupLeft(group.id)).toEqual({ group: false, filesToDelete: true });
 
 		const keyed = supabaseConfig(dataDir, double.secretKey);
 		expect(await purgeClosedGroups(d.db, keyed, removerFor(d, keyed), later)).toEqual([]);
 		expect(await hostedEntries(group.id)).toEqual([]);
-		expect((await purgeRecord(group.id)).files_purged_at).toEqual(later);
+		expect(await groupLeft(group.id)).toEqual({ group: false, filesToDelete: false });
 	});
 
 	it('when Storage refuses, logs the folder, tells the leads once, and deletes the files on a later run', async () => {
@@ -250,7 +276,7 @@ describe.each(ENGINES)('deleting a closed group’s family data (%s)', (engine) 
 			expect.stringContaining(`${group.id}/ of the ${BUCKET} bucket`),
 			expect.objectContaining({ message: expect.stringMatching(/401 .*Invalid API key/) })
 		);
-		expect(await purgeRecord(group.id)).toMatchObject({ files_purged_at: null });
+		expect(await groupLeft(group.id)).toEqual({ group: false, filesToDelete: true });
 		const mailsAfterPurge = mails();
 
 		expect(await purgeClosedGroups(d.db, hosted, refused, later)).toEqual([]);
@@ -258,25 +284,17 @@ describe.each(ENGINES)('deleting a closed group’s family data (%s)', (engine) 
 		const retryAt = new Date(later.getTime() + DAY);
 		expect(await purgeClosedGroups(d.db, hosted, removerFor(d, hosted), retryAt)).toEqual([]);
 		expect(await hostedEntries(group.id)).toEqual([]);
-		expect((await purgeRecord(group.id)).files_purged_at).toEqual(retryAt);
+		expect(await groupLeft(group.id)).toEqual({ group: false, filesToDelete: false });
 		expect(mails()).toBe(mailsAfterPurge);
 	});
 
-	it('only the retention job records a purge', async () => {
+	it('only the retention job deletes a group this way', async () => {
 		const d = database();
 		const other = await customGroup('Other');
-		for (const column of ['family_purged_at', 'files_purged_at'] as const) {
-			await expect(
-				d.as(lead.claims, (tx) =>
-					tx
-						.updateTable('sponsor_groups')
-						.set({ [column]: new Date() })
-						.where('id', '=', other)
-						.execute()
-				),
-				column
-			).rejects.toMatchObject({ code: '42501' });
-		}
+		await expect(
+			d.as(lead.claims, (tx) => sql`select private.purge_group(${other})`.execute(tx))
+		).rejects.toMatchObject({ code: '42501' });
+		expect(await groupLeft(other)).toEqual({ group: true, filesToDelete: false });
 	});
 });
 

@@ -83,10 +83,7 @@ async function createGroup(db: Kysely<DB>, ownerId: string): Promise<string> {
 		})
 		.returning('id')
 		.executeTakeFirstOrThrow();
-	await db
-		.insertInto('group_members')
-		.values({ group_id: group.id, user_id: ownerId, role: 'lead' })
-		.execute();
+	// The sponsor_groups trigger makes its creator the lead.
 	await db.insertInto('group_families').values({ group_id: group.id }).execute();
 	return group.id;
 }

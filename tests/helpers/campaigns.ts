@@ -1,6 +1,8 @@
 // Campaign fixtures for the call-to-act suites: a place, a resolution its creator leads (the
-// trigger adds the lead), an editor joined by the lead, and publication by the lead — each step
-// under the persona's own claims, as the app does it.
+// trigger adds the lead), an editor who joins through the lead's invite, and publication by the
+// lead — each step under the persona's own claims, as the app does it. An outcome other than
+// pending is the record's, not a team's to write: it is set over the owner's handle.
+import { acceptTeamInvite, createTeamInvite } from '../../src/lib/server/campaigns/team';
 import type { TestDatabase } from './databases';
 import type { Persona } from './personas';
 
@@ -13,39 +15,44 @@ export async function createCampaign(
 	const campaign = await d.as(lead.claims, async (tx) => {
 		const place = await tx
 			.insertInto('places')
-			.values({ kind: 'city', name: `Town ${slug}`, state_code: 'ND', created_by: lead.id })
+			.values({ kind: 'city', name: `Town ${slug}`, state_code: 'ND' })
 			.returning('id')
 			.executeTakeFirstOrThrow();
 		return tx
 			.insertInto('resolutions')
-			.values({
-				slug,
-				place_id: place.id,
-				title: options.title ?? 'A welcoming resolution',
-				visibility: 'draft',
-				provenance: 'organizer',
-				created_by: lead.id
-			})
+			.values({ slug, place_id: place.id, title: options.title ?? 'A welcoming resolution' })
 			.returning(['id', 'slug'])
 			.executeTakeFirstOrThrow();
 	});
-	await d.as(lead.claims, async (tx) => {
-		if (options.editor) {
-			await tx
-				.insertInto('resolution_members')
-				.values({ resolution_id: campaign.id, user_id: options.editor.id, role: 'editor' })
-				.execute();
-		}
-		if (options.publish || options.status) {
-			await tx
+	if (options.editor) await joinCampaign(d, lead, options.editor, campaign.id, 'editor');
+	if (options.publish) {
+		await d.as(lead.claims, (tx) =>
+			tx
 				.updateTable('resolutions')
-				.set({
-					...(options.publish ? { visibility: 'published' } : {}),
-					...(options.status ? { status: options.status } : {})
-				})
+				.set({ visibility: 'published' })
 				.where('id', '=', campaign.id)
-				.execute();
-		}
-	});
+				.execute()
+		);
+	}
+	if (options.status) {
+		await d.db
+			.updateTable('resolutions')
+			.set({ status: options.status })
+			.where('id', '=', campaign.id)
+			.execute();
+	}
 	return campaign;
+}
+
+/** `member` joins the campaign through an invite `lead` made, as the team page does it. */
+export async function joinCampaign(
+	d: TestDatabase,
+	lead: Persona,
+	member: Persona,
+	resolutionId: string,
+	role: 'lead' | 'editor'
+): Promise<void> {
+	const token = await d.as(lead.claims, (tx) => createTeamInvite(tx, resolutionId, lead.id, role));
+	const joined = await d.as(member.claims, (tx) => acceptTeamInvite(tx, token));
+	if (joined !== resolutionId) throw new Error('the invite did not join');
 }

@@ -189,7 +189,7 @@ async function templateFixture(d: TestDatabase) {
 
 async function reportFixture(d: TestDatabase, title: string): Promise<string> {
 	await d.as(ANON, (tx) =>
-		submitReport(tx, {
+		submitReport(tx, `fixture-${title}`, '', {
 			place_name: 'Lakeview',
 			place_kind: 'city',
 			state_code: 'MN',

@@ -137,10 +137,27 @@ describe.each(ENGINES)('map API (%s)', (engine) => {
 		);
 		expect(otherView.status).toBe(200);
 
+		// A draft changing is nobody else's news: the ETag stays.
 		await database()
 			.db.updateTable('resolutions')
 			.set({ title: 'Renamed' })
 			.where('slug', '=', 'draftville-draft')
+			.execute();
+		clock += 1001;
+		const unmoved = await call(mapGET, `/api/map?${US}`, {}, { 'if-none-match': etag! });
+		expect(unmoved.status).toBe(304);
+		await database()
+			.db.updateTable('resolutions')
+			.set({ title: 'Renamed' })
+			.where('visibility', '=', 'published')
+			.where('slug', '=', (eb) =>
+				eb
+					.selectFrom('resolutions')
+					.select('slug')
+					.where('visibility', '=', 'published')
+					.orderBy('slug')
+					.limit(1)
+			)
 			.execute();
 		clock += 1001;
 		const moved = await call(mapGET, `/api/map?${US}`, {}, { 'if-none-match': etag! });

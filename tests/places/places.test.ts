@@ -67,15 +67,6 @@ describe('searchPlaces', () => {
 		expect(searchPlaces('Springfield', { state: 'ZZ' })).toEqual([]);
 		expect(searchPlaces('  ...  ')).toEqual([]);
 	});
-
-	it('answers in well under 5 ms per query once indexed', () => {
-		searchPlaces('warm up');
-		const queries = ['s', 'sa', 'san', 'spring', 'new', 'st. pa', 'county', 'ville', 'mi', 'x'];
-		const started = performance.now();
-		for (let round = 0; round < 10; round++) for (const q of queries) searchPlaces(q);
-		const perQuery = (performance.now() - started) / (queries.length * 10);
-		expect(perQuery).toBeLessThan(5);
-	});
 });
 
 describe('locatePlace', () => {

@@ -31,7 +31,7 @@ describe.each(ENGINES)('moderating public reports (%s)', (engine) => {
 			form,
 			ip: `192.0.2.${++ipCounter}`
 		});
-		expect(await handleReport(event, database().db)).toMatchObject({ sent: true });
+		expect(await handleReport(event)).toMatchObject({ sent: true });
 		const row = await database()
 			.db.selectFrom('resolution_reports')
 			.select('id')

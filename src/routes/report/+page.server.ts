@@ -1,7 +1,6 @@
-import { getRuntime } from '$lib/server/runtime';
 import { handleReport } from '$lib/server/reports/submit';
 import type { Actions } from './$types';
 
-export const actions: Actions = {
-	default: async (event) => handleReport(event, (await getRuntime()).database.db)
-};
+export const actions = {
+	default: handleReport
+} satisfies Actions;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
+import { sql } from 'kysely';
 import type { Tx } from '../db';
 
 export const profileSchema = z.object({
@@ -21,32 +22,21 @@ export async function getProfile(tx: Tx, userId: string) {
 export async function updateProfile(tx: Tx, userId: string, input: z.infer<typeof profileSchema>) {
 	await tx
 		.updateTable('profiles')
-		.set({ display_name: input.display_name || null, locale: input.locale, updated_at: new Date() })
+		.set({ display_name: input.display_name || null, locale: input.locale })
 		.where('id', '=', userId)
 		.execute();
 }
 
 /**
- * Everything we hold about the caller, read under their own claims: what RLS lets them see of
- * themselves is exactly what they get.
+ * Everything we hold about the caller: every row whose who-column is theirs, in every table
+ * (private.export_my_data), whatever they may see of it today.
  */
 export async function exportAccountData(tx: Tx, user: { id: string; email: string }) {
-	const [profile, resolutions, events, files] = await Promise.all([
-		tx.selectFrom('profiles').selectAll().where('id', '=', user.id).executeTakeFirst(),
-		tx.selectFrom('resolutions').selectAll().where('created_by', '=', user.id).execute(),
-		tx.selectFrom('resolution_events').selectAll().where('created_by', '=', user.id).execute(),
-		tx
-			.selectFrom('storage.objects')
-			.select(['bucket_id', 'name', 'metadata', 'created_at'])
-			.where('owner_id', '=', user.id)
-			.execute()
-	]);
+	const { rows } = await sql<{ data: Record<string, unknown> }>`
+		select private.export_my_data() as data`.execute(tx);
 	return {
 		exported_at: new Date().toISOString(),
 		account: { id: user.id, email: user.email },
-		profile: profile ?? null,
-		resolutions,
-		resolution_events: events,
-		files
+		...rows[0]?.data
 	};
 }

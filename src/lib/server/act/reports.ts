@@ -1,25 +1,14 @@
 /**
  * "I sent it": anonymous action reports, one row per report with nothing but the resolution and
  * the time, counted per resolution the way urgent-action campaigns count their supporters'
- * letters. RLS accepts a report only on a published resolution whose vote is pending.
+ * letters. Only private.record_sent_letter() writes them: on a published resolution whose vote
+ * is pending, within the rate limits.
  */
-import { sql, type Kysely } from 'kysely';
-import type { DB, Tx } from '../db';
-import { takeRateLimit, type Limit } from '../rate-limit';
+import { sql } from 'kysely';
+import type { Tx } from '../db';
 
-/**
- * Per address and resolution. Generous enough for a household or an office behind one address,
- * low enough that nobody inflates a count by clicking.
- */
-export const ACTION_LIMIT: Limit = { max: 5, windowSeconds: 3600 };
-
-/**
- * The rate-limit key, per address and resolution. Plain here: the database keeps only a hash of
- * it keyed with a secret of its own, so the limits table never holds the visitor's address.
- */
-export function actionLimitKey(ip: string, resolutionId: string): string {
-	return `act:ip:${resolutionId}:${ip}`;
-}
+/** Per address and resolution (private.record_sent_letter applies it), for messages and tests. */
+export const ACTION_LIMIT = { max: 5, windowSeconds: 3600 } as const;
 
 /** Whether reports are taken: the resolution is published and its vote pending. */
 export async function isOpenForReports(tx: Tx, resolutionId: string): Promise<boolean> {
@@ -30,17 +19,19 @@ export async function isOpenForReports(tx: Tx, resolutionId: string): Promise<bo
 }
 
 /**
- * Counts one report against the limit; 0 when allowed, else the seconds to wait. On the owner
- * handle (the limits table is private), and never inside a claims transaction: on PGlite both
- * share one database session, and the second would wait for the first forever.
+ * Records one report through private.record_sent_letter(), which refuses (42501) a resolution
+ * not taking reports and applies the rate limits inside the database; 0 when counted, else the
+ * seconds to wait. `client` is the sender's address: only a keyed hash of it is kept, for the
+ * limit's window.
  */
-export function limitActionReport(owner: Kysely<DB>, ip: string, resolutionId: string) {
-	return takeRateLimit(owner, actionLimitKey(ip, resolutionId), ACTION_LIMIT);
-}
-
-/** Records one report; RLS refuses it (42501) unless the resolution is open for reports. */
-export async function recordAction(tx: Tx, resolutionId: string): Promise<void> {
-	await tx.insertInto('resolution_actions').values({ resolution_id: resolutionId }).execute();
+export async function recordSentLetter(
+	tx: Tx,
+	resolutionId: string,
+	client: string
+): Promise<number> {
+	const { rows } = await sql<{ wait: number }>`
+		select private.record_sent_letter(${resolutionId}, ${client}, '') as wait`.execute(tx);
+	return rows[0]?.wait ?? 0;
 }
 
 /** How many reports the caller may see for this resolution (RLS: published ones, or the team's). */

@@ -4,7 +4,8 @@
  */
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
-import { allowedMoves, isEndState, statusForStage } from '$lib/pipeline';
+import { sql } from 'kysely';
+import { allowedMoves, isEndState } from '$lib/pipeline';
 import type { Tx } from '../db';
 import { isDateInRange, type Campaign } from './campaigns';
 
@@ -34,11 +35,14 @@ export type MoveInput = z.infer<typeof moveSchema>;
 /** Why a move was refused, for the form. */
 export class MoveRefused extends Error {}
 
-/** Applies the move: the resolution's stage or outcome, and its event, in the caller's transaction. */
+/**
+ * Applies the move through the database's private.move_resolution(), which checks the same rules
+ * and writes the stage or outcome, the decision date and the event in one go: a client cannot
+ * change a resolution's stage or outcome any other way. Checked here first for the message.
+ */
 export async function moveCampaign(
 	tx: Tx,
 	campaign: Campaign,
-	userId: string,
 	input: MoveInput,
 	today: string
 ): Promise<void> {
@@ -50,32 +54,15 @@ export async function moveCampaign(
 			? allowed.stages.includes(target)
 			: isEndState(target) && allowed.ends.includes(target);
 	if (!legal) throw new MoveRefused(m.organize_error_illegal_move());
-
-	const stage = kind === 'stage' ? target : campaign.stage;
-	const status = kind === 'stage' ? statusForStage(campaign.place.kind, target) : target;
-	// The decision date is when the body decided: set by the move that decides, cleared when a
-	// tabled resolution is taken up again, kept otherwise (adopted → signed).
-	const decision =
-		status === 'pending'
-			? { decided_on: null, decided_on_precision: null }
-			: status !== campaign.status
-				? { decided_on: input.occurred_on, decided_on_precision: 'day' }
-				: {};
-	await tx
-		.updateTable('resolutions')
-		.set({ stage, status, ...decision })
-		.where('id', '=', campaign.id)
-		.execute();
-	await tx
-		.insertInto('resolution_events')
-		.values({
-			resolution_id: campaign.id,
-			occurred_on: input.occurred_on,
-			stage: kind === 'stage' ? target : null,
-			status,
-			note: input.note,
-			source_url: input.source_url,
-			created_by: userId
-		})
-		.execute();
+	try {
+		await sql`select private.move_resolution(${campaign.id}, ${input.move},
+			${input.occurred_on}::date, ${input.note}, ${input.source_url})`.execute(tx);
+	} catch (error) {
+		// The database's own refusal (a move made meanwhile by someone else, say).
+		const { code, hint } = error as { code?: string; hint?: string };
+		if (code !== '23514') throw error;
+		throw new MoveRefused(
+			hint === 'future' ? m.organize_error_future() : m.organize_error_illegal_move()
+		);
+	}
 }

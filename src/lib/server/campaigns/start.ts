@@ -7,7 +7,8 @@ import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
 import { PLACE_KINDS } from '../../pipeline';
 import { STATE_NAMES } from '../../states';
-import type { Tx } from '../db';
+import type { ExpressionBuilder } from 'kysely';
+import type { DB, Tx } from '../db';
 import { locatePlace } from '../places';
 
 /** An empty form field means "not given". */
@@ -52,20 +53,31 @@ export function slugify(text: string): string {
 
 const PLACE_COLUMNS = ['id', 'name', 'state_code', 'kind'] as const;
 
+/**
+ * Places a campaign may use (the database checks it too): the site's, public to all, and the
+ * organizer's own, private until a resolution using it is published.
+ */
+const usableBy = (userId: string) => (eb: ExpressionBuilder<DB, 'places'>) =>
+	eb.or([eb('claimed_by', 'is', null), eb('claimed_by', '=', userId)]);
+
 async function resolvePlace(tx: Tx, userId: string, choice: PlaceChoice) {
 	if ('place_id' in choice) {
 		return tx
 			.selectFrom('places')
 			.select(PLACE_COLUMNS)
 			.where('id', '=', choice.place_id)
+			.where(usableBy(userId))
 			.executeTakeFirst();
 	}
+	// The site's place of that name first; else one this organizer added before.
 	const existing = await tx
 		.selectFrom('places')
 		.select(PLACE_COLUMNS)
 		.where('kind', '=', choice.place_kind)
 		.where('state_code', '=', choice.place_state)
 		.where('name', '=', choice.place_name)
+		.where(usableBy(userId))
+		.orderBy('claimed_by', (ob) => ob.asc().nullsFirst())
 		.executeTakeFirst();
 	if (existing) return existing;
 	// The gazetteer places it (and names its county as the seed does); coordinates the organizer
@@ -87,8 +99,7 @@ async function resolvePlace(tx: Tx, userId: string, choice: PlaceChoice) {
 			official_id: found?.officialId ?? null,
 			lat: typed ? choice.place_lat : (found?.lat ?? null),
 			lon: typed ? choice.place_lon : (found?.lon ?? null),
-			location_source: typed ? 'organizer' : (found?.source ?? null),
-			created_by: userId
+			location_source: typed ? 'organizer' : (found?.source ?? null)
 		})
 		.returning(PLACE_COLUMNS)
 		.executeTakeFirstOrThrow();
@@ -121,7 +132,6 @@ export async function startCampaign(tx: Tx, userId: string, input: StartInput) {
 			visibility: 'draft',
 			provenance: 'organizer',
 			stage: 'drafting',
-			created_by: userId,
 			template_version_id: input.templateVersionId ?? null,
 			template_values: input.templateVersionId ? JSON.stringify(input.values ?? {}) : null
 		})

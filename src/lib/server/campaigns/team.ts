@@ -53,7 +53,7 @@ export async function createTeamInvite(
 	const { token, hash } = newInviteToken();
 	await tx
 		.insertInto('resolution_invites')
-		.values({ resolution_id: resolutionId, token_hash: hash, role, created_by: userId })
+		.values({ resolution_id: resolutionId, token_hash: hash, role })
 		.execute();
 	return token;
 }
@@ -63,6 +63,7 @@ export async function listTeamInvites(tx: Tx, resolutionId: string) {
 		.selectFrom('resolution_invites')
 		.where('resolution_id', '=', resolutionId)
 		.where('revoked_at', 'is', null)
+		.where('used_at', 'is', null)
 		.where('expires_at', '>', new Date())
 		.select(['id', 'role', 'expires_at'])
 		.orderBy('created_at', 'desc')

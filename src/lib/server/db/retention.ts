@@ -1,7 +1,7 @@
 /**
- * The retention job: a closed group's family data and private documents are deleted
- * `retention_days` after it closed (default 180), and its leads are told. It runs over the
- * owner's connection because it acts for no user; nothing else here does.
+ * The retention job: a closed group is deleted with everything in it `retention_days` after it
+ * closed (default 180), and its leads are told. It runs over the owner's connection because it
+ * acts for no user; nothing else here does.
  */
 import { sql, type Kysely } from 'kysely';
 import type { Config } from '../config';
@@ -43,19 +43,21 @@ export async function noticeClosure(db: Kysely<DB>, config: Config, groupId: str
 		db,
 		config,
 		groupId,
-		`${group.name}: the family's data will be deleted on ${deleteOn.toISOString().slice(0, 10)}`,
-		`Your sponsor group "${group.name}" was closed. The family's details and the group's documents ` +
-			`will be deleted on ${deleteOn.toISOString().slice(0, 10)}. Download what you must keep before then.`
+		`${group.name}: the group will be deleted on ${deleteOn.toISOString().slice(0, 10)}`,
+		`Your sponsor group "${group.name}" was closed. On ${deleteOn.toISOString().slice(0, 10)} it ` +
+			"will be deleted with everything in it: the family's details, documents, tasks, comments, " +
+			'budget and activity. Download what you must keep before then, or reopen the group.'
 	);
 }
 
 const GROUP_FILES = 'group-files';
 
 /**
- * Deletes the family data and documents of every group closed longer ago than its retention
- * period; returns the groups purged. Rows go in one transaction per group; files after it, with
- * `removeFolder` (null on Supabase without SUPABASE_SECRET_KEY). Files that could not be deleted
- * are tried again on every later run until they are gone.
+ * Deletes every group closed longer ago than its retention period — the group and everything in
+ * it, in one transaction per group (private.purge_group) — and then its files; returns the groups
+ * deleted. Its leads are told first, while their addresses are still linked to it. Files that
+ * could not be deleted (or, on Supabase, wait for SUPABASE_SECRET_KEY: `removeFolder` is null) are
+ * tried again on every later run until they are gone; until then only the group's id is kept.
  */
 export async function purgeClosedGroups(
 	db: Kysely<DB>,
@@ -65,44 +67,31 @@ export async function purgeClosedGroups(
 ): Promise<string[]> {
 	if (removeFolder) {
 		for (const groupId of await groupsWithFilesLeft(db)) {
-			await removeGroupFiles(db, removeFolder, groupId, now);
+			await removeGroupFiles(db, removeFolder, groupId);
 		}
 	}
 	const due = await db
 		.selectFrom('sponsor_groups')
 		.where('closed_at', 'is not', null)
-		.where('family_purged_at', 'is', null)
 		.where(sql<boolean>`closed_at + retention_days * interval '1 day' <= ${now}`)
 		.select(['id', 'name'])
 		.execute();
 	for (const group of due) {
-		await deleteFamilyRows(db, group.id, now);
-		if (removeFolder) await removeGroupFiles(db, removeFolder, group.id, now);
+		const leads = await leadEmails(db, group.id);
+		await sql`select private.purge_group(${group.id})`.execute(db);
+		if (removeFolder) await removeGroupFiles(db, removeFolder, group.id);
 		else warnFilesLeft(group.id);
-		await tellLeads(
-			db,
-			config,
-			group.id,
-			`${group.name}: the family's data was deleted`,
-			`As announced when "${group.name}" closed, the family's details and the group's documents were deleted.`
-		);
+		for (const to of leads) {
+			await sendMail(config, {
+				to,
+				subject: `${group.name}: the group and the family's data were deleted`,
+				text:
+					`As announced when "${group.name}" closed, the group was deleted with everything in ` +
+					"it: the family's details, documents, tasks, comments, budget and activity."
+			});
+		}
 	}
 	return due.map((group) => group.id);
-}
-
-async function deleteFamilyRows(db: Kysely<DB>, groupId: string, now: Date) {
-	await db.transaction().execute(async (tx) => {
-		await tx.deleteFrom('group_families').where('group_id', '=', groupId).execute();
-		await tx.deleteFrom('group_family_sensitive').where('group_id', '=', groupId).execute();
-		await tx.deleteFrom('group_documents').where('group_id', '=', groupId).execute();
-		// A group may be created with files_purged_at already set (the guard watches updates):
-		// cleared here, so its files are retried until this job has seen them go.
-		await tx
-			.updateTable('sponsor_groups')
-			.set({ family_purged_at: now, files_purged_at: null })
-			.where('id', '=', groupId)
-			.execute();
-	});
 }
 
 /** Only on Supabase without the secret key: once, when the rows go; the files wait for the key. */
@@ -115,22 +104,12 @@ function warnFilesLeft(groupId: string) {
 }
 
 async function groupsWithFilesLeft(db: Kysely<DB>): Promise<string[]> {
-	const rows = await db
-		.selectFrom('sponsor_groups')
-		.where('family_purged_at', 'is not', null)
-		.where('files_purged_at', 'is', null)
-		.select('id')
-		.execute();
-	return rows.map((row) => row.id);
+	const rows = await db.selectFrom('private.group_files_to_purge').select('group_id').execute();
+	return rows.map((row) => row.group_id);
 }
 
 /** A failure is logged, not thrown: the other groups go on, and the next run tries again. */
-async function removeGroupFiles(
-	db: Kysely<DB>,
-	removeFolder: RemoveFolder,
-	groupId: string,
-	now: Date
-) {
+async function removeGroupFiles(db: Kysely<DB>, removeFolder: RemoveFolder, groupId: string) {
 	try {
 		await removeFolder(GROUP_FILES, groupId);
 	} catch (error) {
@@ -141,9 +120,5 @@ async function removeGroupFiles(
 		);
 		return;
 	}
-	await db
-		.updateTable('sponsor_groups')
-		.set({ files_purged_at: now })
-		.where('id', '=', groupId)
-		.execute();
+	await db.deleteFrom('private.group_files_to_purge').where('group_id', '=', groupId).execute();
 }

@@ -46,6 +46,7 @@ export interface GroupActivity {
   created_at: Generated<Timestamp>;
   group_id: string;
   id: Generated<Int8>;
+  sensitive: Generated<boolean>;
   summary: string;
 }
 
@@ -54,7 +55,7 @@ export interface GroupCalendarFeeds {
   id: Generated<string>;
   revoked_at: Timestamp | null;
   token_hash: string;
-  user_id: string;
+  user_id: Generated<string>;
 }
 
 export interface GroupDocuments {
@@ -64,7 +65,7 @@ export interface GroupDocuments {
   object_name: string;
   sensitive: Generated<boolean>;
   title: string;
-  uploaded_by: string | null;
+  uploaded_by: Generated<string | null>;
 }
 
 export interface GroupFamilies {
@@ -84,19 +85,22 @@ export interface GroupFamilySensitive {
 
 export interface GroupInvites {
   created_at: Generated<Timestamp>;
-  created_by: string | null;
+  created_by: Generated<string | null>;
   expires_at: Generated<Timestamp>;
   group_id: string;
   id: Generated<string>;
+  note: string | null;
   revoked_at: Timestamp | null;
   role: Generated<string>;
   token_hash: string;
+  used_at: Timestamp | null;
+  used_by: string | null;
 }
 
 export interface GroupLedgerEntries {
   amount_cents: Int8;
   created_at: Generated<Timestamp>;
-  created_by: string | null;
+  created_by: Generated<string | null>;
   description: string;
   group_id: string;
   id: Generated<string>;
@@ -116,7 +120,7 @@ export interface GroupMembers {
 export interface GroupTaskComments {
   body: string;
   created_at: Generated<Timestamp>;
-  created_by: string | null;
+  created_by: Generated<string | null>;
   group_id: string;
   id: Generated<string>;
   task_id: string;
@@ -127,7 +131,7 @@ export interface GroupTasks {
   category: string;
   checklist_key: string | null;
   created_at: Generated<Timestamp>;
-  created_by: string | null;
+  created_by: Generated<string | null>;
   due_days: number | null;
   due_on: string | null;
   group_id: string;
@@ -160,9 +164,10 @@ export interface LocalAuthSessions {
 }
 
 export interface Places {
+  claimed_by: string | null;
   county: string | null;
   created_at: Generated<Timestamp>;
-  created_by: string | null;
+  created_by: Generated<string | null>;
   id: Generated<string>;
   kind: string;
   lat: number | null;
@@ -171,6 +176,11 @@ export interface Places {
   name: string;
   official_id: string | null;
   state_code: string;
+}
+
+export interface PrivateGroupFilesToPurge {
+  deleted_at: Generated<Timestamp>;
+  group_id: string;
 }
 
 export interface PrivateRateLimits {
@@ -223,7 +233,7 @@ export interface ResolutionActions {
 
 export interface ResolutionEvents {
   created_at: Generated<Timestamp>;
-  created_by: string | null;
+  created_by: Generated<string | null>;
   id: Generated<string>;
   note: string;
   occurred_on: string;
@@ -236,13 +246,16 @@ export interface ResolutionEvents {
 
 export interface ResolutionInvites {
   created_at: Generated<Timestamp>;
-  created_by: string | null;
+  created_by: Generated<string | null>;
   expires_at: Generated<Timestamp>;
   id: Generated<string>;
+  note: string | null;
   resolution_id: string;
   revoked_at: Timestamp | null;
   role: Generated<string>;
   token_hash: string;
+  used_at: Timestamp | null;
+  used_by: string | null;
 }
 
 export interface ResolutionMembers {
@@ -285,7 +298,7 @@ export interface ResolutionReports {
 export interface Resolutions {
   body: string | null;
   created_at: Generated<Timestamp>;
-  created_by: string | null;
+  created_by: Generated<string | null>;
   decided_on: string | null;
   decided_on_precision: string | null;
   endorsers: Generated<string[]>;
@@ -320,9 +333,7 @@ export interface SponsorGroups {
   city: string;
   closed_at: Timestamp | null;
   created_at: Generated<Timestamp>;
-  created_by: string | null;
-  family_purged_at: Timestamp | null;
-  files_purged_at: Timestamp | null;
+  created_by: Generated<string | null>;
   id: Generated<string>;
   name: string;
   program_id: string;
@@ -357,7 +368,7 @@ export interface StorageObjects {
 export interface Templates {
   body_type: string;
   created_at: Generated<Timestamp>;
-  created_by: string | null;
+  created_by: Generated<string | null>;
   id: Generated<string>;
   kind: Generated<string>;
   language: string;
@@ -370,7 +381,7 @@ export interface TemplateVersions {
   body: string;
   change_note: string | null;
   created_at: Generated<Timestamp>;
-  created_by: string | null;
+  created_by: Generated<string | null>;
   facts: Generated<Json>;
   id: Generated<string>;
   reviewed_on: string;
@@ -396,6 +407,7 @@ export interface DB {
   "local_auth.server_secrets": LocalAuthServerSecrets;
   "local_auth.sessions": LocalAuthSessions;
   places: Places;
+  "private.group_files_to_purge": PrivateGroupFilesToPurge;
   "private.rate_limit_secret": PrivateRateLimitSecret;
   "private.rate_limits": PrivateRateLimits;
   "private.site_admins": PrivateSiteAdmins;

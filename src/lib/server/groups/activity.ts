@@ -1,24 +1,6 @@
 import type { Tx } from '../db';
 
-/** Appends to the group's log in the same transaction as the change it describes. */
-export async function recordActivity(
-	tx: Tx,
-	groupId: string,
-	actorId: string,
-	action: string,
-	detail: string
-): Promise<void> {
-	await tx
-		.insertInto('group_activity')
-		.values({
-			group_id: groupId,
-			actor_id: actorId,
-			action,
-			summary: (detail || action).slice(0, 300)
-		})
-		.execute();
-}
-
+/** The group's log, newest first. Triggers write it (supabase/migrations/*_group_activity.sql). */
 export async function listActivity(tx: Tx, groupId: string, limit = 50) {
 	return tx
 		.selectFrom('group_activity as a')

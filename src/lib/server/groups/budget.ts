@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
 import { LEDGER_KINDS } from '$lib/groups';
 import type { Tx } from '../db';
-import { recordActivity } from './activity';
 import { requiredFunding, type Program } from './programs';
 
 /** Amounts are typed as decimals ("1,250.50") and stored as integer minor units. */
@@ -43,11 +42,9 @@ export async function addLedgerEntry(
 			kind: input.kind,
 			amount_cents: input.amount,
 			description: input.description,
-			occurred_on: input.occurred_on,
-			created_by: userId
+			occurred_on: input.occurred_on
 		})
 		.execute();
-	await recordActivity(tx, groupId, userId, 'ledger_entry_added', input.description);
 }
 
 export async function listLedger(tx: Tx, groupId: string) {

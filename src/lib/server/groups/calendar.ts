@@ -10,10 +10,7 @@ import { hashInviteToken, INVITE_TOKEN, newInviteToken } from '../invites';
 export async function createCalendarFeed(tx: Tx, userId: string): Promise<string> {
 	await revokeCalendarFeeds(tx, userId);
 	const { token, hash } = newInviteToken();
-	await tx
-		.insertInto('group_calendar_feeds')
-		.values({ user_id: userId, token_hash: hash })
-		.execute();
+	await tx.insertInto('group_calendar_feeds').values({ token_hash: hash }).execute();
 	return token;
 }
 

@@ -7,7 +7,6 @@ import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
 import type { Tx } from '../db';
 import type { Storage } from '../storage/types';
-import { recordActivity } from './activity';
 
 export const GROUP_BUCKET = 'group-files';
 export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
@@ -57,11 +56,9 @@ export async function addDocument(
 					group_id: input.groupId,
 					object_name: stored.path,
 					title: input.title,
-					sensitive: input.sensitive,
-					uploaded_by: input.userId
+					sensitive: input.sensitive
 				})
 				.execute();
-			await recordActivity(tx, input.groupId, input.userId, 'document_added', input.title);
 		});
 	} catch (error) {
 		await storage.remove(GROUP_BUCKET, stored.path);
@@ -101,7 +98,6 @@ export async function deleteDocument(
 			.where('group_id', '=', groupId)
 			.returning(['object_name', 'title'])
 			.executeTakeFirst();
-		if (row) await recordActivity(tx, groupId, userId, 'document_deleted', row.title);
 		return row ?? null;
 	});
 	if (!deleted) return false;

@@ -5,7 +5,6 @@
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
 import type { Tx } from '../db';
-import { recordActivity } from './activity';
 
 export const familySchema = z.object({
 	household_size: z
@@ -84,8 +83,7 @@ export async function saveFamily(tx: Tx, groupId: string, userId: string, input:
 		household_size: input.household_size,
 		languages: input.languages,
 		arrival_on: input.arrival_on,
-		needs: input.needs,
-		updated_at: new Date()
+		needs: input.needs
 	};
 	await tx
 		.insertInto('group_families')
@@ -94,10 +92,7 @@ export async function saveFamily(tx: Tx, groupId: string, userId: string, input:
 		.execute();
 	await tx
 		.insertInto('group_family_sensitive')
-		.values({ group_id: groupId, needs: input.sensitive_needs, updated_at: new Date() })
-		.onConflict((oc) =>
-			oc.column('group_id').doUpdateSet({ needs: input.sensitive_needs, updated_at: new Date() })
-		)
+		.values({ group_id: groupId, needs: input.sensitive_needs })
+		.onConflict((oc) => oc.column('group_id').doUpdateSet({ needs: input.sensitive_needs }))
 		.execute();
-	await recordActivity(tx, groupId, userId, 'family_updated', 'family');
 }

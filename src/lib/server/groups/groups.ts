@@ -9,7 +9,6 @@ import { COMMITTEES } from '$lib/groups';
 import { isStateCode } from '$lib/states';
 import type { Tx } from '../db';
 import { hashInviteToken, newInviteToken } from '../invites';
-import { recordActivity } from './activity';
 import { checklistSchema, type Program } from './programs';
 
 export const groupSchema = z.object({
@@ -97,15 +96,10 @@ export async function createGroup(tx: Tx, userId: string, input: GroupInput): Pr
 			name: input.name,
 			city: input.city,
 			state_code: input.state_code,
-			program_id: input.program_id,
-			created_by: userId
+			program_id: input.program_id
 		})
 		.returning('id')
 		.executeTakeFirstOrThrow();
-	await tx
-		.insertInto('group_members')
-		.values({ group_id: group.id, user_id: userId, role: 'lead' })
-		.execute();
 	await tx
 		.insertInto('group_families')
 		.values({ group_id: group.id, arrival_on: input.arrival_on })
@@ -122,13 +116,11 @@ export async function createGroup(tx: Tx, userId: string, input: GroupInput): Pr
 					kind: item.kind,
 					due_days: item.due_days,
 					position,
-					checklist_key: item.key,
-					created_by: userId
+					checklist_key: item.key
 				}))
 			)
 			.execute();
 	}
-	await recordActivity(tx, group.id, userId, 'group_created', input.name);
 	return group.id;
 }
 
@@ -150,7 +142,6 @@ export interface GroupDetail {
 	closedAt: Date | null;
 	/** When the family data will be (or was) deleted after closing. */
 	deleteOn: Date | null;
-	familyPurgedAt: Date | null;
 	program: Program;
 	myRole: 'lead' | 'member';
 }
@@ -176,7 +167,6 @@ export async function getGroup(
 			'g.state_code',
 			'g.closed_at',
 			'g.retention_days',
-			'g.family_purged_at',
 			'me.role',
 			'p.id as program_id',
 			'p.name as program_name',
@@ -202,7 +192,6 @@ export async function getGroup(
 		deleteOn: row.closed_at
 			? new Date(row.closed_at.getTime() + row.retention_days * 86_400_000)
 			: null,
-		familyPurgedAt: row.family_purged_at,
 		myRole: row.role as 'lead' | 'member',
 		program: {
 			id: row.program_id,
@@ -259,9 +248,8 @@ export async function createInvite(
 	const { token, hash } = newInviteToken();
 	await tx
 		.insertInto('group_invites')
-		.values({ group_id: groupId, token_hash: hash, role, created_by: userId })
+		.values({ group_id: groupId, token_hash: hash, role })
 		.execute();
-	await recordActivity(tx, groupId, userId, 'invite_created', role);
 	return token;
 }
 
@@ -270,6 +258,7 @@ export async function listOpenInvites(tx: Tx, groupId: string) {
 		.selectFrom('group_invites')
 		.where('group_id', '=', groupId)
 		.where('revoked_at', 'is', null)
+		.where('used_at', 'is', null)
 		.where('expires_at', '>', new Date())
 		.select(['id', 'role', 'expires_at'])
 		.orderBy('created_at', 'desc')
@@ -287,14 +276,15 @@ export async function revokeInvite(tx: Tx, groupId: string, inviteId: string): P
 	return Number(result.numUpdatedRows) > 0;
 }
 
-/** Joins the caller to the invite's group; null for an unknown, expired or revoked link. */
-export async function acceptInvite(tx: Tx, token: string, userId: string): Promise<string | null> {
+/**
+ * Joins the caller to the invite's group and uses the invite up (the database does both); null
+ * for an unknown, used, expired or revoked link, or a closed group.
+ */
+export async function acceptInvite(tx: Tx, token: string): Promise<string | null> {
 	const { rows } = await sql<{
 		group_id: string | null;
 	}>`select private.accept_group_invite(${hashInviteToken(token)}) as group_id`.execute(tx);
-	const groupId = rows[0]?.group_id ?? null;
-	if (groupId) await recordActivity(tx, groupId, userId, 'member_joined', '');
-	return groupId;
+	return rows[0]?.group_id ?? null;
 }
 
 // ---- Membership changes --------------------------------------------------------------------
@@ -316,7 +306,6 @@ export async function removeMember(
 		.where('user_id', '=', memberId)
 		.executeTakeFirst();
 	if (Number(result.numDeletedRows) === 0) return 'not_found';
-	if (memberId !== actorId) await recordActivity(tx, groupId, actorId, 'member_removed', '');
 	return 'removed';
 }
 
@@ -351,7 +340,6 @@ export async function handOverLead(
 		.where('group_id', '=', groupId)
 		.where('user_id', '=', leadId)
 		.execute();
-	await recordActivity(tx, groupId, leadId, 'lead_handed_over', '');
 	return true;
 }
 
@@ -373,7 +361,6 @@ export async function saveEligibility(
 		.where('group_id', '=', groupId)
 		.where('user_id', '=', userId)
 		.execute();
-	await recordActivity(tx, groupId, userId, 'eligibility_updated', 'eligibility');
 }
 
 /** Closes (or reopens, until its data is deleted) a group; leads only (RLS). */
@@ -387,11 +374,9 @@ export async function setGroupClosed(
 		.updateTable('sponsor_groups')
 		.set({ closed_at: closed ? new Date() : null })
 		.where('id', '=', groupId)
-		.where('family_purged_at', 'is', null)
 		.where('closed_at', closed ? 'is' : 'is not', null)
 		.executeTakeFirst();
 	if (Number(result.numUpdatedRows) === 0) return false;
-	await recordActivity(tx, groupId, userId, closed ? 'group_closed' : 'group_reopened', '');
 	return true;
 }
 
@@ -439,6 +424,5 @@ export async function setCommittees(
 		.where('user_id', '=', memberId)
 		.executeTakeFirst();
 	if (Number(result.numUpdatedRows) === 0) return false;
-	await recordActivity(tx, groupId, actorId, 'committees_updated', committees.join(', '));
 	return true;
 }

@@ -2,7 +2,6 @@
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
 import type { Tx } from '../db';
-import { recordActivity } from './activity';
 import { phaseOf, TASK_CATEGORIES, TASK_STATUSES, type Phase, type TaskStatus } from '$lib/groups';
 
 const DAY = 86_400_000;
@@ -164,11 +163,9 @@ export async function addTask(tx: Tx, groupId: string, userId: string, input: Ta
 		.values({
 			group_id: groupId,
 			...taskColumns(input),
-			position: (last?.position ?? -1) + 1,
-			created_by: userId
+			position: (last?.position ?? -1) + 1
 		})
 		.execute();
-	await recordActivity(tx, groupId, userId, 'task_added', input.title);
 }
 
 export const taskStatusSchema = z.object({
@@ -186,13 +183,12 @@ export async function setTaskStatus(
 ): Promise<boolean> {
 	const row = await tx
 		.updateTable('group_tasks')
-		.set({ status, updated_at: new Date() })
+		.set({ status })
 		.where('id', '=', taskId)
 		.where('group_id', '=', groupId)
 		.returning('title')
 		.executeTakeFirst();
 	if (!row) return false;
-	await recordActivity(tx, groupId, userId, `task_${status}`, row.title);
 	return true;
 }
 
@@ -223,13 +219,12 @@ export async function assignTask(
 	}
 	const row = await tx
 		.updateTable('group_tasks')
-		.set({ assignee_id: assigneeId, updated_at: new Date() })
+		.set({ assignee_id: assigneeId })
 		.where('id', '=', taskId)
 		.where('group_id', '=', groupId)
 		.returning('title')
 		.executeTakeFirst();
 	if (!row) return 'task_missing';
-	await recordActivity(tx, groupId, userId, 'task_assigned', row.title);
 	return 'assigned';
 }
 
@@ -242,13 +237,12 @@ export async function updateTask(
 ): Promise<boolean> {
 	const row = await tx
 		.updateTable('group_tasks')
-		.set({ ...taskColumns(input), updated_at: new Date() })
+		.set(taskColumns(input))
 		.where('id', '=', input.task_id)
 		.where('group_id', '=', groupId)
 		.returning('title')
 		.executeTakeFirst();
 	if (!row) return false;
-	await recordActivity(tx, groupId, userId, 'task_edited', row.title);
 	return true;
 }
 
@@ -289,7 +283,6 @@ export async function moveTask(
 			.where('group_id', '=', groupId)
 			.execute();
 	}
-	await recordActivity(tx, groupId, userId, `task_moved_${direction}`, task.title);
 	return 'moved';
 }
 
@@ -357,9 +350,8 @@ export async function addComment(
 	if (!task) return false;
 	await tx
 		.insertInto('group_task_comments')
-		.values({ task_id: input.task_id, group_id: groupId, body: input.body, created_by: userId })
+		.values({ task_id: input.task_id, group_id: groupId, body: input.body })
 		.execute();
-	await recordActivity(tx, groupId, userId, 'comment_added', task.title);
 	return true;
 }
 
@@ -381,14 +373,7 @@ export async function deleteComment(
 		.deleteFrom('group_task_comments as c')
 		.where('c.id', '=', commentId)
 		.where('c.group_id', '=', groupId)
-		.returning('c.task_id')
+		.returning('c.id')
 		.executeTakeFirst();
-	if (!row) return false;
-	const task = await tx
-		.selectFrom('group_tasks')
-		.where('id', '=', row.task_id)
-		.select('title')
-		.executeTakeFirst();
-	await recordActivity(tx, groupId, userId, 'comment_deleted', task?.title ?? '');
-	return true;
+	return row !== undefined;
 }

@@ -122,6 +122,8 @@ async function planImport(tx: Tx, csvText: string, onProgress?: OnProgress): Pro
 	for (const place of await tx
 		.selectFrom('places')
 		.select(['id', 'kind', 'state_code', 'name'])
+		// The site's places only: one an organizer added for a campaign is theirs to change.
+		.where('claimed_by', 'is', null)
 		.execute()) {
 		existingPlaces.set(placeKey(place.kind, place.state_code, place.name), place.id);
 	}
@@ -246,14 +248,13 @@ function* batches<T>(items: readonly T[]): Generator<T[]> {
 
 /**
  * Checks the file again (the atlas may have changed since the preview) and writes it in the
- * caller's transaction, as `userId`. Imports are serialized by an advisory lock, so two cannot
+ * caller's (a site admin's) transaction. Imports are serialized by an advisory lock, so two cannot
  * pick the same slug. A failure part-way throws, and the caller's transaction rolls back.
  */
 export async function runImport(
 	tx: Tx,
 	csvText: string,
 	mode: ImportMode,
-	userId: string,
 	onProgress?: OnProgress
 ): Promise<ImportResult> {
 	await sql`select pg_advisory_xact_lock(hashtext('welcome-atlas:csv-import'))`.execute(tx);
@@ -273,8 +274,8 @@ export async function runImport(
 	for (const batch of batches(plan.newPlaces)) {
 		await sql`
 			insert into public.places
-				(id, kind, name, state_code, county, lat, lon, location_source, official_id, created_by)
-			select v.*, ${userId}::uuid from unnest(
+				(id, kind, name, state_code, county, lat, lon, location_source, official_id)
+			select v.* from unnest(
 				${batch.map((p) => p.id)}::uuid[], ${batch.map((p) => p.row.kind)}::text[],
 				${batch.map((p) => p.row.name)}::text[], ${batch.map((p) => p.row.state)}::text[],
 				${batch.map((p) => p.placement?.county ?? null)}::text[],
@@ -292,8 +293,8 @@ export async function runImport(
 		await sql`
 			insert into public.resolutions
 				(id, slug, place_id, body, title, status, decided_on, decided_on_precision, source_url,
-				source_title, notes, visibility, provenance, created_by)
-			select v.*, 'published', 'import', ${userId}::uuid from unnest(
+				source_title, notes, visibility, provenance)
+			select v.*, 'published', 'import' from unnest(
 				${batch.map((planned) => ids.get(planned))}::uuid[],
 				${batch.map((planned) => planned.slug)}::text[],
 				${batch.map((planned) => planned.place.id)}::uuid[],
@@ -318,8 +319,8 @@ export async function runImport(
 		const rows = batch.map((planned) => planned.row);
 		await sql`
 			insert into public.resolution_events
-				(resolution_id, occurred_on, occurred_on_precision, status, note, source_url, created_by)
-			select v.*, ${userId}::uuid from unnest(
+				(resolution_id, occurred_on, occurred_on_precision, status, note, source_url)
+			select v.* from unnest(
 				${batch.map((planned) => ids.get(planned))}::uuid[],
 				${rows.map((row) => row.decided?.date)}::date[],
 				${rows.map((row) => row.decided?.precision)}::text[],

@@ -21,14 +21,24 @@ export class ReportDecisionError extends Error {
 }
 
 /**
- * Adds a pending report. No RETURNING: the public may add a report but not read one, and a
- * RETURNING clause would need the select policy too.
+ * Adds a pending report through private.submit_report(), which applies the honeypot and the rate
+ * limits (per client and in all) inside the database, so nobody skips them by writing to the
+ * table. Returns 0 when taken, else the seconds to wait. `client` is the sender's address: the
+ * database keeps only a keyed hash of it, for the limit's window.
  */
-export async function submitReport(tx: Tx, input: ReportInput): Promise<void> {
-	await tx
-		.insertInto('resolution_reports')
-		.values({ ...reportFields(input), contact_email: input.contact_email })
-		.execute();
+export async function submitReport(
+	tx: Tx,
+	client: string,
+	honeypot: string,
+	input: ReportInput
+): Promise<number> {
+	const { rows } = await sql<{ wait: number }>`
+		select private.submit_report(
+			${client}, ${honeypot}, ${input.place_name}, ${input.place_kind}, ${input.state_code},
+			${input.status}, ${input.decided_on}::date, ${input.title}, ${input.body},
+			${input.source_url}, ${input.notes}, ${input.contact_email}
+		) as wait`.execute(tx);
+	return rows[0]?.wait ?? 0;
 }
 
 /** The fields a reporter fills in and a moderator may correct, as stored. */
@@ -123,11 +133,10 @@ async function lockPending(tx: Tx, reportId: string) {
 	return report;
 }
 
-/** Marks the report decided and forgets the reporter's email. */
+/** Marks the report decided and forgets the reporter's email; the database records who and when. */
 async function decide(
 	tx: Tx,
 	reportId: string,
-	adminId: string,
 	decision: { state: 'approved' | 'merged' | 'rejected'; resolution_id?: string; reason?: string }
 ): Promise<void> {
 	await tx
@@ -136,8 +145,6 @@ async function decide(
 			state: decision.state,
 			resolution_id: decision.resolution_id ?? null,
 			decision_reason: decision.reason ?? null,
-			decided_by: adminId,
-			decided_at: sql`now()`,
 			contact_email: null
 		})
 		.where('id', '=', reportId)
@@ -145,15 +152,17 @@ async function decide(
 }
 
 /**
- * The place of the report, found by (kind, state, name) — the name in any case, so "lakeview"
- * does not become a second Lakeview — or created. A place found without coordinates takes the
- * moderator's, when given; a new one is placed by the moderator's coordinates or the gazetteer.
+ * The site's place of the report, found by (kind, state, name) — the name in any case, so
+ * "lakeview" does not become a second Lakeview — or created. Never a place a user added for a
+ * campaign: they can still change it. A place found without coordinates takes the moderator's,
+ * when given; a new one is placed by the moderator's coordinates or the gazetteer.
  */
-async function findOrCreatePlace(tx: Tx, adminId: string, input: ApproveInput): Promise<string> {
+async function findOrCreatePlace(tx: Tx, input: ApproveInput): Promise<string> {
 	const located = input.lat !== null && input.lon !== null;
 	const existing = await tx
 		.selectFrom('places')
 		.select(['id', 'lat'])
+		.where('claimed_by', 'is', null)
 		.where('kind', '=', input.place_kind)
 		.where('state_code', '=', input.state_code)
 		.where(sql`lower(name)`, '=', input.place_name.toLowerCase())
@@ -183,8 +192,7 @@ async function findOrCreatePlace(tx: Tx, adminId: string, input: ApproveInput): 
 			official_id: found?.officialId ?? null,
 			lat: located ? input.lat : (found?.lat ?? null),
 			lon: located ? input.lon : (found?.lon ?? null),
-			location_source: located ? 'moderator' : (found?.source ?? null),
-			created_by: adminId
+			location_source: located ? 'moderator' : (found?.source ?? null)
 		})
 		.returning('id')
 		.executeTakeFirstOrThrow();
@@ -206,7 +214,6 @@ async function freeSlug(tx: Tx, input: ApproveInput): Promise<string> {
 /** The dated history line that carries the report's source. */
 async function addSourceEvent(
 	tx: Tx,
-	adminId: string,
 	resolutionId: string,
 	report: {
 		decided_on: string | null;
@@ -226,8 +233,7 @@ async function addSourceEvent(
 			occurred_on_precision: 'day',
 			status: report.status,
 			note: report.notes ?? report.title,
-			source_url: report.source_url,
-			created_by: adminId
+			source_url: report.source_url
 		})
 		.execute();
 }
@@ -238,12 +244,11 @@ async function addSourceEvent(
  */
 export async function approveReport(
 	tx: Tx,
-	adminId: string,
 	reportId: string,
 	input: ApproveInput
 ): Promise<{ slug: string; title: string }> {
 	const report = await lockPending(tx, reportId);
-	const placeId = await findOrCreatePlace(tx, adminId, input);
+	const placeId = await findOrCreatePlace(tx, input);
 	const slug = await freeSlug(tx, input);
 	const resolution = await tx
 		.insertInto('resolutions')
@@ -260,26 +265,24 @@ export async function approveReport(
 			source_title: input.title.slice(0, 500),
 			notes: input.notes,
 			provenance: 'report',
-			verified: true,
-			created_by: adminId
+			verified: true
 		})
 		.returning(['id', 'slug', 'title'])
 		.executeTakeFirstOrThrow();
-	await addSourceEvent(tx, adminId, resolution.id, { ...input, created_at: report.created_at });
+	await addSourceEvent(tx, resolution.id, { ...input, created_at: report.created_at });
 	// The report keeps what was published, so the record matches the resolution.
 	await tx
 		.updateTable('resolution_reports')
 		.set(reportFields(input))
 		.where('id', '=', reportId)
 		.execute();
-	await decide(tx, reportId, adminId, { state: 'approved', resolution_id: resolution.id });
+	await decide(tx, reportId, { state: 'approved', resolution_id: resolution.id });
 	return { slug: resolution.slug, title: resolution.title };
 }
 
 /** Adds the report's source and notes to an existing resolution's history. */
 export async function mergeReport(
 	tx: Tx,
-	adminId: string,
 	reportId: string,
 	resolutionId: string
 ): Promise<{ slug: string; title: string }> {
@@ -290,17 +293,12 @@ export async function mergeReport(
 		.where('id', '=', resolutionId)
 		.executeTakeFirst();
 	if (!target) throw new ReportDecisionError('resolution_id', m.moderate_error_resolution());
-	await addSourceEvent(tx, adminId, target.id, report);
-	await decide(tx, reportId, adminId, { state: 'merged', resolution_id: target.id });
+	await addSourceEvent(tx, target.id, report);
+	await decide(tx, reportId, { state: 'merged', resolution_id: target.id });
 	return { slug: target.slug, title: target.title };
 }
 
-export async function rejectReport(
-	tx: Tx,
-	adminId: string,
-	reportId: string,
-	reason: string
-): Promise<void> {
+export async function rejectReport(tx: Tx, reportId: string, reason: string): Promise<void> {
 	await lockPending(tx, reportId);
-	await decide(tx, reportId, adminId, { state: 'rejected', reason });
+	await decide(tx, reportId, { state: 'rejected', reason });
 }

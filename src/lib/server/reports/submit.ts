@@ -1,27 +1,16 @@
 /**
- * The public report form's action: a honeypot, zod validation, a per-connection rate limit, then
- * one insert as the visitor (anon or signed in). Any refusal is a 4xx with a readable message and
- * writes nothing.
+ * The public report form's action: zod validation, then private.submit_report() as the visitor
+ * (anon or signed in), which applies the honeypot and the rate limits inside the database. Any
+ * refusal is a 4xx with a readable message and writes nothing.
  */
 import { fail, type RequestEvent } from '@sveltejs/kit';
-import type { Kysely } from 'kysely';
 import { m } from '$lib/paraglide/messages';
-import type { DB } from '../db';
 import { parseForm, readForm } from '../forms';
-import { takeRateLimit, type Limit } from '../rate-limit';
 import { submitReport } from './reports';
 import { HONEYPOT_FIELD, reportSchema } from './schema';
 
-/** Reports per connection: plenty for a person, little for a script. */
-export const REPORT_LIMIT: Limit = { max: 5, windowSeconds: 3600 };
-
-/**
- * The rate-limit key for a client address. Plain here: the database keeps only a keyed hash of
- * it, so the limits table holds no trace of who sent a report.
- */
-export function reportRateKey(ip: string): string {
-	return `report:ip:${ip}`;
-}
+/** Reports per connection (private.submit_report applies it): plenty for a person, little for a script. */
+export const REPORT_LIMIT = { max: 5, windowSeconds: 3600 } as const;
 
 /** What a robot that filled the hidden field is told: the same as a person who was heard. */
 function accepted() {
@@ -42,14 +31,11 @@ function isInputRejection(error: unknown): boolean {
 	return typeof code === 'string' && (code.startsWith('22') || code === '23514');
 }
 
-/**
- * Handles a POST of the report form. `ownerDb` is the owner's handle, used only for the rate
- * limit (its table is out of every API role's reach); the report itself is written under the
- * visitor's claims, so RLS decides.
- */
-export async function handleReport(event: RequestEvent, ownerDb: Kysely<DB>) {
+/** Handles a POST of the report form, in one transaction under the visitor's claims. */
+export async function handleReport(event: RequestEvent) {
 	const form = await readForm(event.request);
 	const honeypot = form.get(HONEYPOT_FIELD);
+	// A robot learns nothing from a form error either (the database checks the field again).
 	if (typeof honeypot === 'string' && honeypot.trim() !== '') return accepted();
 	const parsed = parseForm(reportSchema, form);
 	if (!parsed.ok) {
@@ -57,17 +43,19 @@ export async function handleReport(event: RequestEvent, ownerDb: Kysely<DB>) {
 		return fail(400, { values, errors: parsed.errors, message: m.form_fix_errors() });
 	}
 	const values = typedValues(form);
-	const wait = await takeRateLimit(ownerDb, reportRateKey(event.getClientAddress()), REPORT_LIMIT);
+	let wait: number;
+	try {
+		wait = await event.locals.withClaims((tx) =>
+			submitReport(tx, event.getClientAddress(), '', parsed.data)
+		);
+	} catch (error) {
+		if (!isInputRejection(error)) throw error;
+		return fail(400, { values, errors: {}, message: m.report_not_saved() });
+	}
 	if (wait > 0) {
 		event.setHeaders({ 'Retry-After': String(wait) });
 		const minutes = Math.ceil(wait / 60);
 		return fail(429, { values, errors: {}, message: m.report_rate_limited({ minutes }) });
-	}
-	try {
-		await event.locals.withClaims((tx) => submitReport(tx, parsed.data));
-	} catch (error) {
-		if (!isInputRejection(error)) throw error;
-		return fail(400, { values, errors: {}, message: m.report_not_saved() });
 	}
 	return accepted();
 }

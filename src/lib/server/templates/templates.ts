@@ -153,8 +153,7 @@ export async function addVersion(
 			variables: JSON.stringify(content.variables),
 			facts: JSON.stringify(content.facts),
 			reviewed_on: content.reviewed_on,
-			change_note: content.change_note || null,
-			created_by: userId
+			change_note: content.change_note || null
 		})
 		.returning('version')
 		.executeTakeFirstOrThrow();

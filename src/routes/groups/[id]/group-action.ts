@@ -11,6 +11,9 @@ export type Handler = (
 	form: FormData
 ) => Promise<unknown>;
 
+/** What a closed group still takes: it is read-only until a lead reopens it (the database agrees). */
+const OPEN_WHEN_CLOSED = new Set(['reopen', 'leave']);
+
 /**
  * Every action: signed in, a member of this group (else 404, as for the page), the form read,
  * then the change in one transaction under the caller's claims.
@@ -25,6 +28,9 @@ export function groupAction(action: string, leadOnly: boolean, handler: Handler)
 			if (!group) error(404, 'Not found');
 			if (leadOnly && group.myRole !== 'lead') {
 				return fail(403, { action, message: m.groups_lead_only() });
+			}
+			if (group.closedAt && !OPEN_WHEN_CLOSED.has(action)) {
+				return fail(409, { action, message: m.groups_closed_read_only() });
 			}
 			const result = await handler(tx, group, user.id, form);
 			return result ?? { action, message: m.groups_saved() };

@@ -67,12 +67,12 @@ async function decide<S extends z.ZodType>(
 	event: RequestEvent,
 	decision: Decision,
 	schema: S,
-	run: (tx: Tx, adminId: string, reportId: string, input: z.infer<S>) => Promise<string>
+	run: (tx: Tx, reportId: string, input: z.infer<S>) => Promise<string>
 ) {
 	const id = reportId(event.params);
 	const form = await readForm(event.request);
 	try {
-		return await asSiteAdmin(event.locals, async (tx, adminId) => {
+		return await asSiteAdmin(event.locals, async (tx) => {
 			const result = parseForm(schema, form);
 			if (!result.ok) {
 				return fail(400, {
@@ -82,7 +82,7 @@ async function decide<S extends z.ZodType>(
 					message: m.form_fix_errors()
 				});
 			}
-			return { decision, message: await run(tx, adminId, id, result.data) };
+			return { decision, message: await run(tx, id, result.data) };
 		});
 	} catch (caught) {
 		return refusal(caught, decision, typedValues(form));
@@ -91,20 +91,20 @@ async function decide<S extends z.ZodType>(
 
 export const actions: Actions = {
 	approve: (event) =>
-		decide(event, 'approve', approveSchema, async (tx, adminId, id, input) => {
-			const done = await approveReport(tx, adminId, id, input);
+		decide(event, 'approve', approveSchema, async (tx, id, input) => {
+			const done = await approveReport(tx, id, input);
 			return m.moderate_approved({ title: done.title });
 		}),
 
 	merge: (event) =>
-		decide(event, 'merge', mergeSchema, async (tx, adminId, id, input) => {
-			const done = await mergeReport(tx, adminId, id, input.resolution_id);
+		decide(event, 'merge', mergeSchema, async (tx, id, input) => {
+			const done = await mergeReport(tx, id, input.resolution_id);
 			return m.moderate_merged({ title: done.title });
 		}),
 
 	reject: (event) =>
-		decide(event, 'reject', rejectSchema, async (tx, adminId, id, input) => {
-			await rejectReport(tx, adminId, id, input.reason);
+		decide(event, 'reject', rejectSchema, async (tx, id, input) => {
+			await rejectReport(tx, id, input.reason);
 			return m.moderate_rejected();
 		})
 };

@@ -104,7 +104,7 @@ export const actions: Actions = {
 			});
 		}
 		try {
-			await moveCampaign(tx, campaign, userId, parsed.data, today());
+			await moveCampaign(tx, campaign, parsed.data, today());
 		} catch (caught) {
 			if (!(caught instanceof MoveRefused)) throw caught;
 			return fail(400, {

@@ -128,12 +128,12 @@ export const actions: Actions = {
 	import: async ({ locals, request }) => {
 		const submission = await readSubmission(locals, request);
 		if ('failure' in submission) return submission.failure;
-		const { owner, mode, text: csv, onProgress } = submission;
+		const { mode, text: csv, onProgress } = submission;
 		try {
 			// One transaction as the admin: Row Level Security decides, and any failure writes nothing.
 			const result = await locals.withClaims(async (tx) => {
 				if (!(await isSiteAdmin(tx))) error(404, 'Not found');
-				return runImport(tx, csv, mode, owner, onProgress);
+				return runImport(tx, csv, mode, onProgress);
 			});
 			if (result.written === 0) {
 				const message =

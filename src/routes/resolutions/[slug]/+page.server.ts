@@ -2,15 +2,9 @@ import { error, fail } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import { callToAct } from '$lib/server/act/campaign';
 import { adaptedCount, diffClauses, templateBasis } from '$lib/server/campaigns/diff';
-import {
-	actionCount,
-	isOpenForReports,
-	limitActionReport,
-	recordAction
-} from '$lib/server/act/reports';
+import { actionCount, isOpenForReports, recordSentLetter } from '$lib/server/act/reports';
 import { renderMarkdown } from '$lib/server/markdown';
 import { resolutionDetail, resolutionDocuments } from '$lib/server/resolutions/detail';
-import { getRuntime } from '$lib/server/runtime';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, locals, url }) => {
@@ -44,7 +38,7 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 };
 
 export const actions: Actions = {
-	/** "I sent it": one anonymous report, rate-limited per address (hashed) and resolution. */
+	/** "I sent it": one anonymous report, rate-limited in the database per address and resolution. */
 	sent: async (event) => {
 		const { locals, params } = event;
 		const target = await locals.withClaims(async (tx) => {
@@ -56,25 +50,19 @@ export const actions: Actions = {
 		if (!target.open) {
 			return fail(409, { action: 'sent', count: await countNow(), message: m.act_closed() });
 		}
-		const { database } = await getRuntime();
-		const wait = await limitActionReport(database.db, event.getClientAddress(), target.id);
-		if (wait > 0) {
-			event.setHeaders({ 'Retry-After': String(wait) });
-			const minutes = Math.ceil(wait / 60);
-			return fail(429, {
-				action: 'sent',
-				count: await countNow(),
-				message: m.act_rate_limited({ minutes })
-			});
-		}
 		try {
-			const count = await locals.withClaims(async (tx) => {
-				await recordAction(tx, target.id);
-				return actionCount(tx, target.id);
-			});
+			const { wait, count } = await locals.withClaims(async (tx) => ({
+				wait: await recordSentLetter(tx, target.id, event.getClientAddress()),
+				count: await actionCount(tx, target.id)
+			}));
+			if (wait > 0) {
+				event.setHeaders({ 'Retry-After': String(wait) });
+				const minutes = Math.ceil(wait / 60);
+				return fail(429, { action: 'sent', count, message: m.act_rate_limited({ minutes }) });
+			}
 			return { action: 'sent', sent: true, count, message: m.act_thanks() };
 		} catch (cause) {
-			// The vote was decided (or the page unpublished) a moment ago: RLS refused the report.
+			// The vote was decided (or the page unpublished) a moment ago: the database refused it.
 			if ((cause as { code?: string }).code !== '42501') throw cause;
 			return fail(409, { action: 'sent', count: await countNow(), message: m.act_closed() });
 		}

@@ -15,7 +15,7 @@ export const actions: Actions = {
 		const user = locals.user;
 		if (!user) error(401, 'Sign in first.');
 		const groupId = INVITE_TOKEN.test(params.token)
-			? await locals.withClaims((tx) => acceptInvite(tx, params.token, user.id))
+			? await locals.withClaims((tx) => acceptInvite(tx, params.token))
 			: null;
 		if (!groupId) return fail(400, { message: m.groups_invite_invalid() });
 		redirect(303, `/groups/${groupId}`);

@@ -8,7 +8,10 @@ create table public.group_families (
 	updated_at timestamptz not null default now()
 );
 alter table public.group_families enable row level security;
-grant select, insert, update, delete on public.group_families to authenticated;
+revoke all on public.group_families from anon, authenticated, service_role;
+grant select, insert (group_id, household_size, languages, arrival_on, needs),
+	update (household_size, languages, arrival_on, needs), delete
+	on public.group_families to authenticated;
 
 -- Needs marked sensitive (health, protection…): leads only, in their own table because RLS
 -- works on rows, not columns.
@@ -18,7 +21,9 @@ create table public.group_family_sensitive (
 	updated_at timestamptz not null default now()
 );
 alter table public.group_family_sensitive enable row level security;
-grant select, insert, update, delete on public.group_family_sensitive to authenticated;
+revoke all on public.group_family_sensitive from anon, authenticated, service_role;
+grant select, insert (group_id, needs), update (needs), delete
+	on public.group_family_sensitive to authenticated;
 
 create policy "group_families: members read" on public.group_families
 	for select to authenticated
@@ -47,3 +52,28 @@ create policy "group_family_sensitive: leads change" on public.group_family_sens
 create policy "group_family_sensitive: leads delete" on public.group_family_sensitive
 	for delete to authenticated
 	using ((group_id in (select private.my_lead_group_ids())));
+
+create trigger group_families_stamp
+	before insert or update on public.group_families
+	for each row execute function private.stamp_who_and_when('', '', 'updated_at');
+create trigger group_families_guard_group_row
+	before insert or update or delete on public.group_families
+	for each row execute function private.guard_group_row();
+create trigger group_families_no_client_truncate
+	before truncate on public.group_families
+	for each statement execute function private.refuse_client_truncate();
+create trigger group_family_sensitive_stamp
+	before insert or update on public.group_family_sensitive
+	for each row execute function private.stamp_who_and_when('', '', 'updated_at');
+create trigger group_family_sensitive_guard_group_row
+	before insert or update or delete on public.group_family_sensitive
+	for each row execute function private.guard_group_row();
+create trigger group_family_sensitive_no_client_truncate
+	before truncate on public.group_family_sensitive
+	for each statement execute function private.refuse_client_truncate();
+create trigger group_families_log_activity
+	after insert or update or delete on public.group_families
+	for each row execute function private.log_group_activity();
+create trigger group_family_sensitive_log_activity
+	after insert or update or delete on public.group_family_sensitive
+	for each row execute function private.log_group_activity();

@@ -1,5 +1,5 @@
--- Profiles: 1:1 with auth.users, created by a trigger when the account is. Last, because who may
--- read a profile depends on the groups and campaigns people share.
+-- Profiles: 1:1 with auth.users, created by a trigger when the account is. After the campaigns and
+-- groups, because who may read a profile depends on the teams and groups people share.
 
 create table public.profiles (
 	id uuid primary key references auth.users (id) on delete cascade,
@@ -9,7 +9,8 @@ create table public.profiles (
 	updated_at timestamptz not null default now()
 );
 alter table public.profiles enable row level security;
-grant select, update (display_name, locale, updated_at) on public.profiles to authenticated;
+revoke all on public.profiles from anon, authenticated, service_role;
+grant select, update (display_name, locale) on public.profiles to authenticated;
 
 create policy "profiles: read own" on public.profiles
 	for select to authenticated
@@ -46,3 +47,10 @@ revoke all on function private.handle_new_user() from public;
 create trigger on_auth_user_created
 	after insert on auth.users
 	for each row execute function private.handle_new_user();
+
+create trigger profiles_stamp
+	before insert or update on public.profiles
+	for each row execute function private.stamp_who_and_when('', 'created_at', 'updated_at');
+create trigger profiles_no_client_truncate
+	before truncate on public.profiles
+	for each statement execute function private.refuse_client_truncate();

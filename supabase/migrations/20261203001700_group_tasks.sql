@@ -14,7 +14,7 @@ create table public.group_tasks (
 	position integer not null default 0,
 	notes text check (char_length(notes) <= 4000),
 	checklist_key text check (char_length(checklist_key) <= 60),
-	created_by uuid references auth.users (id) on delete set null,
+	created_by uuid default auth.uid() references auth.users (id) on delete set null,
 	created_at timestamptz not null default now(),
 	updated_at timestamptz not null default now(),
 	check (due_days is null or due_on is null)
@@ -23,7 +23,12 @@ alter table public.group_tasks enable row level security;
 create index group_tasks_group_id_idx on public.group_tasks (group_id, position);
 create index group_tasks_assignee_id_idx on public.group_tasks (assignee_id);
 create index group_tasks_created_by_idx on public.group_tasks (created_by);
-grant select, insert, update, delete on public.group_tasks to authenticated;
+revoke all on public.group_tasks from anon, authenticated, service_role;
+grant select, insert (
+	group_id, title, category, kind, status, assignee_id, due_days, due_on, position, notes,
+	checklist_key
+), update (title, category, kind, status, assignee_id, due_days, due_on, position, notes), delete
+	on public.group_tasks to authenticated;
 
 create policy "group_tasks: members read" on public.group_tasks
 	for select to authenticated
@@ -57,14 +62,15 @@ create table public.group_task_comments (
 	task_id uuid not null references public.group_tasks (id) on delete cascade,
 	group_id uuid not null references public.sponsor_groups (id) on delete cascade,
 	body text not null check (char_length(body) between 1 and 2000),
-	created_by uuid references auth.users (id) on delete set null,
+	created_by uuid default auth.uid() references auth.users (id) on delete set null,
 	created_at timestamptz not null default now()
 );
 alter table public.group_task_comments enable row level security;
 create index group_task_comments_task_id_idx on public.group_task_comments (task_id);
 create index group_task_comments_group_id_idx on public.group_task_comments (group_id);
 create index group_task_comments_created_by_idx on public.group_task_comments (created_by);
-grant select, insert, delete on public.group_task_comments to authenticated;
+revoke all on public.group_task_comments from anon, authenticated, service_role;
+grant select, insert (task_id, group_id, body), delete on public.group_task_comments to authenticated;
 
 create policy "group_task_comments: members read" on public.group_task_comments
 	for select to authenticated
@@ -81,3 +87,51 @@ create policy "group_task_comments: authors and leads delete" on public.group_ta
 		(created_by = (select auth.uid()) and (group_id in (select private.my_group_ids())))
 		or (group_id in (select private.my_lead_group_ids()))
 	);
+
+-- A task is assigned to a member of its group, or to nobody; it stays in its group.
+create function private.guard_group_task() returns trigger
+language plpgsql security definer
+set search_path = ''
+as $$
+begin
+	if tg_op = 'UPDATE' then
+		new.group_id := old.group_id;
+		new.checklist_key := old.checklist_key;
+	end if;
+	if new.assignee_id is not null and not exists (
+		select 1 from public.group_members where group_id = new.group_id and user_id = new.assignee_id
+	) then
+		raise exception 'tasks are assigned to members of the group' using errcode = '23514';
+	end if;
+	return new;
+end
+$$;
+revoke all on function private.guard_group_task() from public;
+create trigger group_tasks_guard
+	before insert or update on public.group_tasks
+	for each row execute function private.guard_group_task();
+
+create trigger group_tasks_stamp
+	before insert or update on public.group_tasks
+	for each row execute function private.stamp_who_and_when('created_by', 'created_at', 'updated_at');
+create trigger group_tasks_guard_group_row
+	before insert or update or delete on public.group_tasks
+	for each row execute function private.guard_group_row();
+create trigger group_tasks_no_client_truncate
+	before truncate on public.group_tasks
+	for each statement execute function private.refuse_client_truncate();
+create trigger group_task_comments_stamp
+	before insert or update on public.group_task_comments
+	for each row execute function private.stamp_who_and_when('created_by', 'created_at', '');
+create trigger group_task_comments_guard_group_row
+	before insert or update or delete on public.group_task_comments
+	for each row execute function private.guard_group_row();
+create trigger group_task_comments_no_client_truncate
+	before truncate on public.group_task_comments
+	for each statement execute function private.refuse_client_truncate();
+create trigger group_tasks_log_activity
+	after insert or update or delete on public.group_tasks
+	for each row execute function private.log_group_activity();
+create trigger group_task_comments_log_activity
+	after insert or update or delete on public.group_task_comments
+	for each row execute function private.log_group_activity();

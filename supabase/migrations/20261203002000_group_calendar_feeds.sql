@@ -4,14 +4,16 @@
 
 create table public.group_calendar_feeds (
 	id uuid primary key default gen_random_uuid(),
-	user_id uuid not null references auth.users (id) on delete cascade,
+	user_id uuid not null default auth.uid() references auth.users (id) on delete cascade,
 	token_hash text not null unique check (token_hash ~ '^[0-9a-f]{64}$'),
 	created_at timestamptz not null default now(),
 	revoked_at timestamptz
 );
 alter table public.group_calendar_feeds enable row level security;
 create index group_calendar_feeds_user_id_idx on public.group_calendar_feeds (user_id);
-grant select, insert, update on public.group_calendar_feeds to authenticated;
+revoke all on public.group_calendar_feeds from anon, authenticated, service_role;
+grant select (id, user_id, created_at, revoked_at), insert (token_hash), update (revoked_at)
+	on public.group_calendar_feeds to authenticated;
 
 create policy "group_calendar_feeds: owners read" on public.group_calendar_feeds
 	for select to authenticated
@@ -50,3 +52,33 @@ as $$
 $$;
 revoke all on function private.calendar_feed_tasks(text) from public;
 grant execute on function private.calendar_feed_tasks(text) to anon, authenticated;
+
+-- A feed is its owner's, made now; a client may only revoke it, for good.
+create function private.guard_calendar_feed() returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+	if current_user not in ('anon', 'authenticated') then
+		return new;
+	end if;
+	if tg_op = 'INSERT' then
+		new.user_id := auth.uid();
+		new.revoked_at := null;
+		return new;
+	end if;
+	new := jsonb_populate_record(new, to_jsonb(old) - 'revoked_at');
+	new.revoked_at := coalesce(old.revoked_at, case when new.revoked_at is not null then now() end);
+	return new;
+end
+$$;
+revoke all on function private.guard_calendar_feed() from public;
+create trigger group_calendar_feeds_guard
+	before insert or update on public.group_calendar_feeds
+	for each row execute function private.guard_calendar_feed();
+create trigger group_calendar_feeds_stamp
+	before insert or update on public.group_calendar_feeds
+	for each row execute function private.stamp_who_and_when('', 'created_at', '');
+create trigger group_calendar_feeds_no_client_truncate
+	before truncate on public.group_calendar_feeds
+	for each statement execute function private.refuse_client_truncate();
