@@ -11,9 +11,8 @@ import { isServerAway } from '$lib/server/db/engine';
 import { m } from '$lib/paraglide/messages';
 import { setPublicMapCache } from '$lib/server/map';
 import { getRuntime } from '$lib/server/runtime';
-import { purgeClosedGroups } from '$lib/server/db/retention';
-import { purgeRateLimits } from '$lib/server/rate-limit';
-import { createFolderRemover, createStorage } from '$lib/server/storage';
+import { createStorage } from '$lib/server/storage';
+import { startSystemJobs } from '$lib/server/system';
 import { isProtectedPath } from '$lib/server/guard';
 
 /** Migrations (or, on Supabase, their verification) run before the first request is served. */
@@ -23,33 +22,8 @@ export const init: ServerInit = async () => {
 	// what anyone may see. The unfiltered index is built in the background, ready for the map.
 	const mapCache = setPublicMapCache({ run: (fn) => withClaims(runtime.database.db, ANON, fn) });
 	mapCache.get(EMPTY_FILTERS).catch((error) => console.error('[map] warming failed', error));
-	scheduleRetention(runtime);
+	startSystemJobs(runtime);
 };
-
-const ONE_HOUR = 60 * 60 * 1000;
-const TWELVE_HOURS = 12 * ONE_HOUR;
-
-/** Runs a maintenance job at start and then every `interval` ms; a failure waits for the next. */
-function repeat(label: string, interval: number, job: () => Promise<unknown>) {
-	const run = () => job().catch((error) => console.error(`[${label}] failed`, error));
-	void run();
-	setInterval(run, interval).unref();
-}
-
-/**
- * Closed groups' family data is deleted when due: checked at start and twice a day. Rate-limit
- * rows (hashed addresses and emails) go hourly, so none outlives its window by more than an hour.
- */
-function scheduleRetention(runtime: Awaited<ReturnType<typeof getRuntime>>) {
-	const { db } = runtime.database;
-	const removeFolder = createFolderRemover(runtime);
-	repeat('retention', TWELVE_HOURS, () =>
-		purgeClosedGroups(db, runtime.config, removeFolder).then(
-			(ids) => ids.length && console.log(`[retention] purged ${ids.length} closed group(s)`)
-		)
-	);
-	repeat('rate-limits', ONE_HOUR, () => purgeRateLimits(db));
-}
 
 const i18n: Handle = ({ event, resolve }) =>
 	paraglideMiddleware(event.request, ({ request, locale }) => {

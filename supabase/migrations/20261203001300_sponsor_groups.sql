@@ -397,16 +397,43 @@ revoke all on private.group_files_to_purge from public, anon, authenticated, ser
 
 -- Deletes a group and everything in it — the family's details, documents' records, tasks with
 -- their notes and comments, the budget, the activity log, invites and the member list — in one
--- transaction, and notes its files for deletion. For the retention job (the owner's connection);
--- no API role may call it.
+-- transaction, tells its leads, and notes its files for deletion. For the retention job (the
+-- owner's connection); no API role may call it.
 create function private.purge_group(p_group_id uuid) returns void
 language plpgsql
 set search_path = ''
 as $$
 begin
+	perform private.queue_mail('group_deleted', m.user_id, null, jsonb_build_object('group_name', g.name))
+	from public.group_members m join public.sponsor_groups g on g.id = m.group_id
+	where m.group_id = p_group_id and m.role = 'lead';
 	insert into private.group_files_to_purge (group_id) values (p_group_id)
 	on conflict (group_id) do nothing;
 	delete from public.sponsor_groups where id = p_group_id;
 end
 $$;
 revoke all on function private.purge_group(uuid) from public;
+
+-- When a lead closes a group, its leads are told when it will be deleted (and how to keep what
+-- they need, or reopen it).
+create function private.mail_group_closing() returns trigger
+language plpgsql security definer
+set search_path = ''
+as $$
+begin
+	perform private.queue_mail(
+		'group_closing', m.user_id, null,
+		jsonb_build_object(
+			'group_name', new.name,
+			'delete_on', (new.closed_at + new.retention_days * interval '1 day')::date
+		)
+	)
+	from public.group_members m where m.group_id = new.id and m.role = 'lead';
+	return null;
+end
+$$;
+revoke all on function private.mail_group_closing() from public;
+create trigger sponsor_groups_mail_closing
+	after update of closed_at on public.sponsor_groups
+	for each row when (old.closed_at is null and new.closed_at is not null)
+	execute function private.mail_group_closing();

@@ -6,7 +6,8 @@ import type { SupabaseClient } from '@supabase/supabase-js';
 import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadConfig, type Config } from '../../src/lib/server/config';
-import { purgeClosedGroups } from '../../src/lib/server/db/retention';
+import { purgeClosedGroups } from '../../src/lib/server/system/retention';
+import { sendQueuedMail } from '../../src/lib/server/system/mail';
 import { createGroup, setGroupClosed } from '../../src/lib/server/groups/groups';
 import { createFolderRemover } from '../../src/lib/server/storage';
 import { objectFile } from '../../src/lib/server/storage/local';
@@ -141,18 +142,18 @@ describe.each(ENGINES)('deleting a closed group with everything in it (%s)', (en
 
 	it('keeps an open group, and a closed one until its retention period is over', async () => {
 		const d = database();
-		expect(await purgeClosedGroups(d.db, config, local())).toEqual([]);
+		expect(await purgeClosedGroups(d.db, local())).toEqual([]);
 		expect(await d.as(lead.claims, (tx) => setGroupClosed(tx, groupId, lead.id, true))).toBe(true);
-		expect(await purgeClosedGroups(d.db, config, local())).toEqual([]);
+		expect(await purgeClosedGroups(d.db, local())).toEqual([]);
 		const in179Days = new Date(Date.now() + 179 * 86_400_000);
-		expect(await purgeClosedGroups(d.db, config, local(), in179Days)).toEqual([]);
+		expect(await purgeClosedGroups(d.db, local(), in179Days)).toEqual([]);
 		expect(existsSync(objectFile(storageRoot, 'group-files', objectName))).toBe(true);
 	});
 
 	it('then deletes the group with everything that describes the family, its files, and tells the leads', async () => {
 		const d = database();
 		const in181Days = new Date(Date.now() + 181 * 86_400_000);
-		expect(await purgeClosedGroups(d.db, config, local(), in181Days)).toEqual([groupId]);
+		expect(await purgeClosedGroups(d.db, local(), in181Days)).toEqual([groupId]);
 		for (const table of [
 			'group_families',
 			'group_family_sensitive',
@@ -179,10 +180,12 @@ describe.each(ENGINES)('deleting a closed group with everything in it (%s)', (en
 			.execute();
 		expect(objects).toEqual([]);
 		expect(existsSync(objectFile(storageRoot, 'group-files', objectName))).toBe(false);
+		// The leads were told: once when it closed, once now (queued in the same transactions).
+		expect(await sendQueuedMail(d.db, config)).toBe(2);
 		const mails = readdirSync(join(dataDir, 'outbox'));
-		expect(mails.length).toBeGreaterThanOrEqual(1);
+		expect(mails.length).toBeGreaterThanOrEqual(2);
 		// Done once: a second run finds nothing.
-		expect(await purgeClosedGroups(d.db, config, local(), in181Days)).toEqual([]);
+		expect(await purgeClosedGroups(d.db, local(), in181Days)).toEqual([]);
 	});
 
 	function customGroup(name: string): Promise<string> {
@@ -230,7 +233,7 @@ describe.each(ENGINES)('deleting a closed group with everything in it (%s)', (en
 		await putHostedFile(`${due.id}/${randomUUID()}`);
 		await putHostedFile(`${openGroup}/${randomUUID()}`);
 		const later = new Date(Date.now() + 181 * DAY);
-		expect(await purgeClosedGroups(d.db, hosted, removerFor(d, hosted), later)).toEqual([due.id]);
+		expect(await purgeClosedGroups(d.db, removerFor(d, hosted), later)).toEqual([due.id]);
 		expect(await hostedEntries(due.id)).toEqual([]);
 		expect(await hostedEntries(openGroup)).toHaveLength(1);
 		expect(await groupLeft(due.id)).toEqual({ group: false, filesToDelete: false });
@@ -243,18 +246,18 @@ describe.each(ENGINES)('deleting a closed group with everything in it (%s)', (en
 		const group = await closedHostedGroup('Hosted, no key');
 		const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
 		const later = new Date(Date.now() + 181 * DAY);
-		expect(await purgeClosedGroups(d.db, keyless, null, later)).toEqual([group.id]);
+		expect(await purgeClosedGroups(d.db, null, later)).toEqual([group.id]);
 		expect(await groupLeft(group.id)).toEqual({ group: false, filesToDelete: true });
 		expect(await hostedEntries(group.id)).toEqual([group.file]);
 		expect(warn).toHaveBeenCalledWith(expect.stringMatching(`${group.id}/.*SUPABASE_SECRET_KEY`));
 		// Recorded once: the next keyless run neither purges nor warns again.
 		warn.mockClear();
-		expect(await purgeClosedGroups(d.db, keyless, null, later)).toEqual([]);
+		expect(await purgeClosedGroups(d.db, null, later)).toEqual([]);
 		expect(warn).not.toHaveBeenCalled();
 		expect(await groupLeft(group.id)).toEqual({ group: false, filesToDelete: true });
 
 		const keyed = supabaseConfig(dataDir, double.secretKey);
-		expect(await purgeClosedGroups(d.db, keyed, removerFor(d, keyed), later)).toEqual([]);
+		expect(await purgeClosedGroups(d.db, removerFor(d, keyed), later)).toEqual([]);
 		expect(await hostedEntries(group.id)).toEqual([]);
 		expect(await groupLeft(group.id)).toEqual({ group: false, filesToDelete: false });
 	});
@@ -267,25 +270,28 @@ describe.each(ENGINES)('deleting a closed group with everything in it (%s)', (en
 		const revoked = createSecretKeyClient(double.url, `sb_secret_revoked_${randomUUID()}`);
 		const refused: RemoveFolder = (bucket, folder) => removeSupabaseFolder(revoked, bucket, folder);
 		const failure = vi.spyOn(console, 'error').mockImplementation(() => {});
-		const mails = () => readdirSync(join(dataDir, 'outbox')).length;
+		const mails = async () => {
+			await sendQueuedMail(d.db, hosted);
+			return readdirSync(join(dataDir, 'outbox')).length;
+		};
 		const later = new Date(Date.now() + 181 * DAY);
 
-		expect(await purgeClosedGroups(d.db, hosted, refused, later)).toEqual([group.id]);
+		expect(await purgeClosedGroups(d.db, refused, later)).toEqual([group.id]);
 		expect(await hostedEntries(group.id)).toEqual([group.file]);
 		expect(failure).toHaveBeenCalledWith(
 			expect.stringContaining(`${group.id}/ of the ${BUCKET} bucket`),
 			expect.objectContaining({ message: expect.stringMatching(/401 .*Invalid API key/) })
 		);
 		expect(await groupLeft(group.id)).toEqual({ group: false, filesToDelete: true });
-		const mailsAfterPurge = mails();
+		const mailsAfterPurge = await mails();
 
-		expect(await purgeClosedGroups(d.db, hosted, refused, later)).toEqual([]);
+		expect(await purgeClosedGroups(d.db, refused, later)).toEqual([]);
 		expect(await hostedEntries(group.id)).toEqual([group.file]);
 		const retryAt = new Date(later.getTime() + DAY);
-		expect(await purgeClosedGroups(d.db, hosted, removerFor(d, hosted), retryAt)).toEqual([]);
+		expect(await purgeClosedGroups(d.db, removerFor(d, hosted), retryAt)).toEqual([]);
 		expect(await hostedEntries(group.id)).toEqual([]);
 		expect(await groupLeft(group.id)).toEqual({ group: false, filesToDelete: false });
-		expect(mails()).toBe(mailsAfterPurge);
+		expect(await mails()).toBe(mailsAfterPurge);
 	});
 
 	it('only the retention job deletes a group this way', async () => {

@@ -12,7 +12,14 @@ export interface Claims {
 
 export const ANON: Claims = { role: 'anon' };
 
-export type Tx = Transaction<DB>;
+declare const claimsScoped: unique symbol;
+
+/**
+ * A transaction that runs as its caller — claims set, role switched — so Row Level Security
+ * decides what it sees. Only withClaims() makes one: a transaction on the owner's connection
+ * (which bypasses RLS) is not a Tx, and a domain function that takes a Tx cannot be handed one.
+ */
+export type Tx = Transaction<DB> & { readonly [claimsScoped]: true };
 
 // Only these roles may ever be assumed; the name is checked against this list before use.
 const ROLES = new Set(['anon', 'authenticated']);
@@ -34,7 +41,7 @@ export async function withClaims<T>(
 		// One round trip, as PostgREST does it: set_config('role', …, true) is `set local role`.
 		await sql`select set_config('request.jwt.claims', ${JSON.stringify(claims)}, true),
 			set_config('role', ${claims.role}, true)`.execute(tx);
-		return fn(tx);
+		return fn(tx as Tx);
 	});
 }
 

@@ -183,6 +183,23 @@ export interface PrivateGroupFilesToPurge {
   group_id: string;
 }
 
+export interface PrivateMailOutbox {
+  attempts: Generated<number>;
+  created_at: Generated<Timestamp>;
+  dedupe_key: string | null;
+  failed_at: Timestamp | null;
+  id: Generated<Int8>;
+  kind: string;
+  last_error: string | null;
+  locale: string | null;
+  locked_until: Timestamp | null;
+  params: Generated<Json>;
+  send_after: Generated<Timestamp>;
+  sent_at: Timestamp | null;
+  to_email: string | null;
+  to_user: string | null;
+}
+
 export interface PrivateRateLimits {
   expires_at: Timestamp;
   hits: number;
@@ -408,6 +425,7 @@ export interface DB {
   "local_auth.sessions": LocalAuthSessions;
   places: Places;
   "private.group_files_to_purge": PrivateGroupFilesToPurge;
+  "private.mail_outbox": PrivateMailOutbox;
   "private.rate_limit_secret": PrivateRateLimitSecret;
   "private.rate_limits": PrivateRateLimits;
   "private.site_admins": PrivateSiteAdmins;

@@ -18,8 +18,6 @@ import {
 	MAX_DOCUMENT_BYTES
 } from '$lib/server/groups/documents';
 import { familySchema, getFamily, saveFamily } from '$lib/server/groups/family';
-import { noticeClosure } from '$lib/server/db/retention';
-import { getRuntime } from '$lib/server/runtime';
 import { StorageError } from '$lib/server/storage/types';
 import {
 	committeesSchema,
@@ -203,26 +201,13 @@ export const actions: Actions = {
 		return { action: 'delete_document', message: m.groups_document_deleted() };
 	},
 
-	close: async ({ locals, params }) => {
-		const user = locals.user;
-		if (!user) error(401, 'Sign in first.');
-		const outcome = await locals.withClaims(async (tx) => {
-			const group = await getGroup(tx, params.id, user.id);
-			if (!group) error(404, 'Not found');
-			if (group.myRole !== 'lead') return 'not_lead';
-			return (await setGroupClosed(tx, group.id, user.id, true)) ? 'closed' : 'refused';
-		});
-		if (outcome === 'not_lead')
-			return fail(403, { action: 'close', message: m.groups_lead_only() });
-		if (outcome === 'refused')
+	// The database queues the notice to the leads in the same transaction (private.mail_group_closing).
+	close: groupAction('close', true, async (tx, group, userId) => {
+		if (!(await setGroupClosed(tx, group.id, userId, true))) {
 			return fail(409, { action: 'close', message: m.groups_close_refused() });
-		// After the commit: the notice goes out only for a close that happened.
-		const runtime = await getRuntime();
-		await noticeClosure(runtime.database.db, runtime.config, params.id).catch((caught) =>
-			console.error('[groups] closing notice not sent', caught)
-		);
+		}
 		return { action: 'close', message: m.groups_closed_done() };
-	},
+	}),
 
 	reopen: groupAction('reopen', true, async (tx, group, userId) => {
 		if (!(await setGroupClosed(tx, group.id, userId, false))) {
