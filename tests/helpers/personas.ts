@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { userClaims, type Claims } from '../../src/lib/server/db';
 import { grantSiteAdmin } from '../../src/lib/server/auth/admin';
 import type { TestDatabase } from './databases';
@@ -8,7 +9,10 @@ export interface Persona {
 	claims: Claims;
 }
 
-/** Creates a user the way sign-up does (the profile comes from the auth.users trigger). */
+/**
+ * Creates a confirmed user, as sign-up and its confirmation link leave one (the profile comes
+ * from the auth.users trigger).
+ */
 export async function createPersona(
 	database: TestDatabase,
 	label: string,
@@ -17,7 +21,11 @@ export async function createPersona(
 	const email = `${label}-${crypto.randomUUID().slice(0, 8)}@example.org`;
 	const row = await database.db
 		.insertInto('auth.users')
-		.values({ email, raw_user_meta_data: JSON.stringify({ display_name: label }) })
+		.values({
+			email,
+			email_confirmed_at: sql<Date>`now()`,
+			raw_user_meta_data: JSON.stringify({ display_name: label })
+		})
 		.returning('id')
 		.executeTakeFirstOrThrow();
 	if (options.siteAdmin) await grantSiteAdmin(database.db, row.id);
