@@ -24,3 +24,7 @@ create table if not exists local_auth.pending_signups (
 	expires_at timestamptz not null,
 	primary key (user_id, browser_hash)
 );
+
+-- The hourly maintenance job deletes expired links and held sign-ups (purgeExpiredSignUps).
+create index if not exists one_time_tokens_expires_at_idx on local_auth.one_time_tokens (expires_at);
+create index if not exists pending_signups_expires_at_idx on local_auth.pending_signups (expires_at);

@@ -7,6 +7,7 @@ import { findAccountByEmail, grantSiteAdminByEmail } from '../../src/lib/server/
 import {
 	createLocalAuth,
 	EMAIL_LINK_MINUTES,
+	purgeExpiredSignUps,
 	SESSION_COOKIE,
 	SIGNUP_COOKIE
 } from '../../src/lib/server/auth/local';
@@ -220,6 +221,37 @@ describe.each(ENGINES)('local auth (%s)', (engine) => {
 			expect(lastMailTo(email)?.text).toContain('abra este enlace');
 			await authWith().auth.sendPasswordReset(email, url, 'es');
 			expect(lastMailTo(email)?.subject).toBe('Restablezca su contraseña de Welcome Atlas');
+		});
+
+		it('expired links and held sign-ups are purged by the maintenance job', async () => {
+			const email = newEmail('purged');
+			const result = await signUpIn(new CookieJar(), email);
+			if (!result.ok) throw new Error('unreachable');
+			const db = database().db;
+			const rows = async () => [
+				...(await db
+					.selectFrom('local_auth.one_time_tokens')
+					.select('expires_at')
+					.where('user_id', '=', result.user.id)
+					.execute()),
+				...(await db
+					.selectFrom('local_auth.pending_signups')
+					.select('expires_at')
+					.where('user_id', '=', result.user.id)
+					.execute())
+			];
+			expect(await rows()).toHaveLength(2);
+			await purgeExpiredSignUps(db);
+			expect(await rows()).toHaveLength(2);
+			for (const table of ['local_auth.one_time_tokens', 'local_auth.pending_signups'] as const) {
+				await db
+					.updateTable(table)
+					.set({ expires_at: sql`now() - interval '1 second'` })
+					.where('user_id', '=', result.user.id)
+					.execute();
+			}
+			expect(await purgeExpiredSignUps(db)).toBeGreaterThanOrEqual(2);
+			expect(await rows()).toEqual([]);
 		});
 
 		it('a session of an account that is not confirmed does not count', async () => {

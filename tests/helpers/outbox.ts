@@ -23,8 +23,9 @@ export function outbox(dataDir: string): OutboxMail[] {
 		.map((name) => JSON.parse(readFileSync(join(dir, name), 'utf8')) as OutboxMail);
 }
 
+/** The mails to `email`: the app writes addresses in lower case, as it stores them. */
 export function mailsTo(dataDir: string, email: string): OutboxMail[] {
-	return outbox(dataDir).filter((mail) => mail.to === email);
+	return outbox(dataDir).filter((mail) => mail.to === email.toLowerCase());
 }
 
 /** The first link in a mail's text, as a URL. */
