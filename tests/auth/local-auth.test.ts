@@ -214,6 +214,18 @@ describe.each(ENGINES)('local auth (%s)', (engine) => {
 			});
 		});
 
+		it('two links of one account followed at once: one confirms, the other is used up', async () => {
+			const email = newEmail('race');
+			await signUpIn(new CookieJar(), email);
+			const first = lastLinkTo(email).token;
+			await authWith().auth.sendMagicLink(email, url);
+			const second = lastLinkTo(email).token;
+			const results = await Promise.all(
+				[first, second].map((token) => authWith().auth.verifyEmailLink(token, 'signup'))
+			);
+			expect(results.filter(Boolean)).toHaveLength(1);
+		});
+
 		it("writes the mail in the visitor's language", async () => {
 			const email = newEmail('es');
 			await signUpIn(new CookieJar(), email, PASSWORD, { locale: 'es' });

@@ -258,20 +258,28 @@ export function createLocalAuth(deps: LocalAuthDeps, request: RequestContext): A
 		token: string,
 		type: EmailLinkType
 	): Promise<LinkedUser | null> {
-		const row = await trx
-			.deleteFrom('local_auth.one_time_tokens')
-			.where('token_hash', '=', hashToken(token))
+		const tokenHash = hashToken(token);
+		const found = await trx
+			.selectFrom('local_auth.one_time_tokens')
+			.select('user_id')
+			.where('token_hash', '=', tokenHash)
 			.where('purpose', 'in', PURPOSES[type])
-			.returning(['user_id', 'expires_at'])
 			.executeTakeFirst();
-		if (!row || row.expires_at.getTime() < Date.now()) return null;
+		if (!found) return null;
+		// The account first, then its token: two links of one account followed at once queue here
+		// (the second finds its token gone with the first's confirmation) instead of deadlocking.
 		const user = await trx
 			.selectFrom('auth.users')
 			.select(['id', 'email', 'email_confirmed_at'])
-			.where('id', '=', row.user_id)
+			.where('id', '=', found.user_id)
 			.forUpdate()
 			.executeTakeFirst();
-		if (!user?.email) return null;
+		const used = await trx
+			.deleteFrom('local_auth.one_time_tokens')
+			.where('token_hash', '=', tokenHash)
+			.returning('expires_at')
+			.executeTakeFirst();
+		if (!user?.email || !used || used.expires_at.getTime() < Date.now()) return null;
 		const linked: LinkedUser = { id: user.id, email: user.email };
 		if (!user.email_confirmed_at && !(await confirmOwner(trx, user.id))) {
 			linked.choosePassword = true;
