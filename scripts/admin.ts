@@ -3,8 +3,8 @@
 // the dev server first: one PGlite directory cannot be open in two processes.
 import { existsSync } from 'node:fs';
 import {
-	findUserIdByEmail,
-	grantSiteAdmin,
+	findAccountByEmail,
+	grantSiteAdminByEmail,
 	listSiteAdmins,
 	revokeSiteAdmin
 } from '../src/lib/server/auth/admin';
@@ -25,16 +25,27 @@ try {
 	if (command === 'list') {
 		const admins = await listSiteAdmins(database.db);
 		console.log(admins.length ? admins.join('\n') : 'No site admins yet.');
-	} else {
-		const userId = await findUserIdByEmail(database.db, email ?? '');
-		if (!userId) {
-			console.error(`No account with the email ${email}. Sign up first, then grant.`);
-			process.exitCode = 1;
-		} else if (command === 'grant') {
-			await grantSiteAdmin(database.db, userId);
+	} else if (command === 'grant') {
+		const outcome = await grantSiteAdminByEmail(database.db, email ?? '');
+		if (outcome === 'granted') {
 			console.log(`${email} is now a site admin.`);
 		} else {
-			await revokeSiteAdmin(database.db, userId);
+			console.error(
+				outcome === 'no_account'
+					? `No account with the email ${email}. Sign up first, then grant.`
+					: `The account ${email} has not confirmed its email address yet, so it may not be ` +
+							`its owner's. Ask them to follow the link mailed at sign-up (or to sign in ` +
+							`with an email link), then grant again.`
+			);
+			process.exitCode = 1;
+		}
+	} else {
+		const account = await findAccountByEmail(database.db, email ?? '');
+		if (!account) {
+			console.error(`No account with the email ${email}.`);
+			process.exitCode = 1;
+		} else {
+			await revokeSiteAdmin(database.db, account.id);
 			console.log(`${email} is no longer a site admin.`);
 		}
 	}

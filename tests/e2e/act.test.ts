@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../src/lib/server/db';
 import { createUser, startPrepared, type PreparedServer } from '../helpers/atlas-server';
 import { expectAccessible } from './a11y';
+import { signUpAndConfirm } from './mail';
 
 // The call to act, end to end: an organizer keeps the recipients and the letter of a published
 // resolution whose vote is pending; a visitor (not signed in, on a phone) gets the letter
@@ -208,12 +209,12 @@ test('an organizer sets recipients and a letter; a visitor sends it and the coun
 
 test('a signed-in stranger finds no organizer page', async ({ browser }) => {
 	const page = await visitor(browser);
-	await page.goto('/signup');
-	await page.getByLabel('Email').fill(`stranger-${Date.now()}@example.org`);
-	await page.getByLabel('Password').fill(PASSWORD);
-	await page.getByLabel('Display name').fill('Stranger');
-	await page.getByRole('button', { name: 'Create account' }).click();
-	await expect(page).toHaveURL(/\/account/);
+	await signUpAndConfirm(page, {
+		email: `stranger-${Date.now()}@example.org`,
+		password: PASSWORD,
+		displayName: 'Stranger',
+		dataDir: server?.dataDir
+	});
 	const response = await page.goto(`/organize/${campaignId}/act`);
 	expect(response?.status()).toBe(404);
 	await expect(page.getByText('Letters reported sent')).toHaveCount(0);

@@ -1,18 +1,18 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import mammoth from 'mammoth';
 import { expectAccessible } from './a11y';
+import { signUpAndConfirm } from './mail';
 
 const PASSWORD = 'correct horse battery staple';
 
 async function newUser(browser: Browser, label: string): Promise<Page> {
 	const context = await browser.newContext();
 	const page = await context.newPage();
-	await page.goto('/signup');
-	await page.getByLabel('Email').fill(`${label}-${Date.now()}@example.org`);
-	await page.getByLabel('Password').fill(PASSWORD);
-	await page.getByLabel('Display name').fill(label);
-	await page.getByRole('button', { name: 'Create account' }).click();
-	await expect(page).toHaveURL('/account');
+	await signUpAndConfirm(page, {
+		email: `${label}-${Date.now()}@example.org`,
+		password: PASSWORD,
+		displayName: label
+	});
 	return page;
 }
 

@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { createUser, startPrepared, type AtlasServer } from '../helpers/atlas-server';
 import { expectAccessible } from './a11y';
+import { signUpAndConfirm } from './mail';
 
 // Site admins are granted only over the owner's connection (`npm run admin`), never through the
 // app, and the suite's server holds its embedded database. So this file starts its own
@@ -57,11 +58,10 @@ test('the production server answers place searches from the packaged gazetteer',
 });
 
 test('anyone but a site admin gets a 404', async ({ page }) => {
-	await page.goto('/signup');
-	await page.getByLabel('Email').fill(`not-admin-${Date.now()}@example.org`);
-	await page.getByLabel('Password').fill(PASSWORD);
-	await page.getByRole('button', { name: 'Create account' }).click();
-	await expect(page).toHaveURL('/account');
+	await signUpAndConfirm(page, {
+		email: `not-admin-${Date.now()}@example.org`,
+		password: PASSWORD
+	});
 	const response = await page.goto('/organize/import');
 	expect(response?.status()).toBe(404);
 });

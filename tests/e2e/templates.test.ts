@@ -6,6 +6,7 @@ import { renderSkeleton } from '../../src/lib/server/templates/render';
 import { cleanText, fillSkeleton } from '../../src/lib/templates/values';
 import { XSS_PAYLOADS } from '../fixtures/xss-payloads';
 import { expectAccessible } from './a11y';
+import { signUpAndConfirm } from './mail';
 
 const council = ORIGINALS.find((t) => t.slug === 'city-council-resolution-en')!;
 const examples = (template = council) =>
@@ -213,11 +214,7 @@ test('XSS payloads in template text never run in the browser', async ({ page }) 
 
 test('a signed-in organizer starts a draft campaign from a template', async ({ page }) => {
 	const email = `organizer-${Date.now()}@example.org`;
-	await page.goto('/signup');
-	await page.getByLabel('Email').fill(email);
-	await page.getByLabel('Password').fill('correct horse battery staple');
-	await page.getByRole('button', { name: 'Create account' }).click();
-	await expect(page).toHaveURL('/account');
+	await signUpAndConfirm(page, { email, password: 'correct horse battery staple' });
 
 	await page.goto(`/templates/${council.slug}`);
 	await fillAll(page, examples());
@@ -239,11 +236,10 @@ test('a signed-in organizer starts a draft campaign from a template', async ({ p
 test("values and a place chosen before the page's JavaScript arrives are kept by hydration", async ({
 	page
 }) => {
-	await page.goto('/signup');
-	await page.getByLabel('Email').fill(`slow-phone-${Date.now()}@example.org`);
-	await page.getByLabel('Password').fill('correct horse battery staple');
-	await page.getByRole('button', { name: 'Create account' }).click();
-	await expect(page).toHaveURL('/account');
+	await signUpAndConfirm(page, {
+		email: `slow-phone-${Date.now()}@example.org`,
+		password: 'correct horse battery staple'
+	});
 	// A slow phone: the page is there and used before its scripts run.
 	await page.route('**/_app/immutable/**', async (route) => {
 		await new Promise((resolve) => setTimeout(resolve, 1500));

@@ -49,18 +49,24 @@ export async function withDataDir<T>(
 
 export interface NewUser {
 	email: string;
-	/** Sets a password (hashed with the app's argon2id settings) and confirms the email. */
+	/** Sets a password (hashed with the app's argon2id settings). */
 	password?: string;
 	displayName?: string;
 	siteAdmin?: boolean;
+	/** Whether the owner has followed the confirmation link (default true: a usable account). */
+	confirmed?: boolean;
 }
 
-/** A user written straight into the closed database, as `npm run admin` would grant one. */
+/**
+ * A user written straight into the closed database, confirmed unless told otherwise: only a
+ * confirmed account can sign in or be granted with `npm run admin`.
+ */
 export async function createUser(db: Kysely<DB>, user: NewUser): Promise<string> {
 	const row = await db
 		.insertInto('auth.users')
 		.values({
 			email: user.email,
+			email_confirmed_at: user.confirmed === false ? null : sql<Date>`now()`,
 			...(user.password === undefined
 				? {}
 				: {
@@ -69,8 +75,7 @@ export async function createUser(db: Kysely<DB>, user: NewUser): Promise<string>
 							memoryCost: 19456,
 							timeCost: 2,
 							parallelism: 1
-						}),
-						email_confirmed_at: sql<Date>`now()`
+						})
 					}),
 			...(user.displayName === undefined
 				? {}

@@ -51,7 +51,10 @@ export async function createAuthUser(
 	return id;
 }
 
-/** Creates a user the way sign-up does (the profile comes from the auth.users trigger). */
+/**
+ * Creates a confirmed user, as sign-up and its confirmation link leave one (the profile comes
+ * from the auth.users trigger).
+ */
 export async function createPersona(
 	database: TestDatabase,
 	label: string,

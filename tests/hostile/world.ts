@@ -14,6 +14,7 @@ import { addRecipient } from '../../src/lib/server/act/recipients';
 import { submitReport } from '../../src/lib/server/reports/reports';
 import { createCampaign } from '../helpers/campaigns';
 import { CookieJar } from '../helpers/cookies';
+import { latestLinkTo } from '../helpers/outbox';
 import type { TestDatabase } from '../helpers/databases';
 import { createPersona, type Persona } from '../helpers/personas';
 import { groupInput } from '../groups/route-harness';
@@ -210,7 +211,10 @@ async function reportFixture(d: TestDatabase, title: string): Promise<string> {
 	return row.id;
 }
 
-/** A user who signed up through local auth, with the session cookie that sign-up set. */
+/**
+ * A user who signed up through local auth and followed the confirmation link in the same
+ * browser, with the session cookie that the link set.
+ */
 async function signedUpPersona(d: TestDatabase, config: Config, label: string) {
 	const cookies = new CookieJar();
 	const url = new URL('https://atlas.test/signup');
@@ -223,7 +227,10 @@ async function signedUpPersona(d: TestDatabase, config: Config, label: string) {
 		redirectTo: url
 	});
 	if (!result.ok) throw new Error(`sign-up failed: ${result.reason}`);
-	const { id } = result.user;
+	const link = latestLinkTo(config.dataDir, email);
+	const user = await auth.verifyEmailLink(link.searchParams.get('token_hash') ?? '', 'signup');
+	if (!user) throw new Error('the confirmation link did not work');
+	const { id } = user;
 	return { persona: { id, email, claims: userClaims({ id, email }) }, cookies };
 }
 

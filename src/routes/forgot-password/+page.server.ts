@@ -1,5 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
+import { getLocale } from '$lib/paraglide/runtime';
 import { refuseIfRateLimited } from '$lib/server/auth/attempts';
 import { emailOnlySchema } from '$lib/server/auth/schemas';
 import { parseForm, readForm } from '$lib/server/forms';
@@ -19,7 +20,8 @@ export const actions: Actions = {
 		if (limited) return limited;
 		await event.locals.auth.sendPasswordReset(
 			email,
-			new URL('/account/password', event.url.origin)
+			new URL('/account/password', event.url.origin),
+			getLocale()
 		);
 		// The same answer whether or not the address has an account.
 		return { values: { email }, sent: true, message: m.auth_reset_sent() };

@@ -1,5 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
+import { getLocale } from '$lib/paraglide/runtime';
 import { refuseIfRateLimited } from '$lib/server/auth/attempts';
 import { emailOnlySchema, signInSchema } from '$lib/server/auth/schemas';
 import { parseForm, readForm } from '$lib/server/forms';
@@ -27,6 +28,15 @@ export const actions: Actions = {
 		const limited = await refuseIfRateLimited(event, 'signIn', email, values);
 		if (limited) return limited;
 		const result = await event.locals.auth.signIn({ email, password });
+		if (!result.ok && result.reason === 'email_not_confirmed') {
+			// The page offers to send the confirmation again (the magic-link action does that).
+			return fail(400, {
+				values,
+				errors: {},
+				unconfirmed: true,
+				message: m.auth_confirm_not_confirmed()
+			});
+		}
 		if (!result.ok) {
 			return fail(400, { values, errors: {}, message: m.auth_invalid_credentials() });
 		}
@@ -45,7 +55,11 @@ export const actions: Actions = {
 		const values = { email, next: next ?? '' };
 		const limited = await refuseIfRateLimited(event, 'emailLink', email, values);
 		if (limited) return limited;
-		await event.locals.auth.sendMagicLink(email, new URL(safeNextPath(next), event.url.origin));
+		await event.locals.auth.sendMagicLink(
+			email,
+			new URL(safeNextPath(next), event.url.origin),
+			getLocale()
+		);
 		return { values, sent: true, message: m.auth_magic_link_sent() };
 	}
 };

@@ -27,12 +27,13 @@ export const actions: Actions = {
 		const values = { email, display_name: display_name ?? '', next: next ?? '' };
 		const limited = await refuseIfRateLimited(event, 'signUp', email, values);
 		if (limited) return limited;
+		const landing = safeNextPath(next, '/account');
 		const result = await event.locals.auth.signUp({
 			email,
 			password,
 			displayName: display_name,
-			locale: getLocale() === 'es' ? 'es' : 'en',
-			redirectTo: new URL('/account', event.url.origin)
+			locale: getLocale(),
+			redirectTo: new URL(landing, event.url.origin)
 		});
 		if (!result.ok) {
 			const message =
@@ -44,7 +45,9 @@ export const actions: Actions = {
 			const field = result.reason === 'weak_password' ? 'password' : 'email';
 			return fail(400, { values, errors: { [field]: [message] }, message });
 		}
-		if (!result.signedIn) return { values, confirm: true, message: m.auth_confirm_email_sent() };
-		redirect(303, safeNextPath(next, '/account'));
+		// Only a Supabase project that confirms sign-ups at once signs in here.
+		if (result.signedIn) redirect(303, landing);
+		// The same answer for a new address, an unconfirmed one and an existing account.
+		return { values, confirm: true, message: m.auth_confirm_check_mail({ email }) };
 	}
 };

@@ -9,16 +9,37 @@ export async function deleteUser(db: Kysely<DB>, userId: string): Promise<void> 
 	await db.deleteFrom('auth.users').where('id', '=', userId).execute();
 }
 
-export async function findUserIdByEmail(
+export interface Account {
+	id: string;
+	/** The owner followed a link mailed to the address (auth.users.email_confirmed_at). */
+	confirmed: boolean;
+}
+
+export async function findAccountByEmail(
 	db: Kysely<DB>,
 	email: string
-): Promise<string | undefined> {
+): Promise<Account | undefined> {
 	const row = await db
 		.selectFrom('auth.users')
-		.select('id')
+		.select(['id', 'email_confirmed_at'])
 		.where(sql`lower(email)`, '=', email.toLowerCase())
 		.executeTakeFirst();
-	return row?.id;
+	return row && { id: row.id, confirmed: row.email_confirmed_at !== null };
+}
+
+export type GrantOutcome = 'granted' | 'no_account' | 'unconfirmed';
+
+/**
+ * `npm run admin -- grant <email>`: only an account whose owner has confirmed the address. Anyone
+ * can sign up with any address; until a link mailed there is followed, the account may be a
+ * stranger's, made to be granted by mistake.
+ */
+export async function grantSiteAdminByEmail(db: Kysely<DB>, email: string): Promise<GrantOutcome> {
+	const account = await findAccountByEmail(db, email);
+	if (!account) return 'no_account';
+	if (!account.confirmed) return 'unconfirmed';
+	await grantSiteAdmin(db, account.id);
+	return 'granted';
 }
 
 export async function grantSiteAdmin(db: Kysely<DB>, userId: string): Promise<void> {

@@ -50,6 +50,6 @@ export const newPasswordSchema = z
 
 export const emailLinkSchema = z.object({
 	token_hash: z.string().min(10).max(200),
-	type: z.enum(['magiclink', 'recovery']),
+	type: z.enum(['signup', 'email', 'magiclink', 'recovery']),
 	next: next
 });

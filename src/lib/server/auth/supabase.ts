@@ -4,7 +4,15 @@ import {
 	type SupabaseClient,
 	type User
 } from '@supabase/supabase-js';
-import type { Auth, AuthUser, EmailLinkType, SignUpResult, VerifiedUser } from './types';
+import type {
+	Auth,
+	AuthUser,
+	EmailLinkType,
+	LinkedUser,
+	SignInResult,
+	SignUpResult,
+	VerifiedUser
+} from './types';
 
 // GoTrue's codes for "this address already has an account" (older servers send only the message).
 const EMAIL_TAKEN_CODES = new Set(['user_already_exists', 'email_exists']);
@@ -37,10 +45,7 @@ export function createSupabaseAuth(client: SupabaseClient): Auth {
 
 		async signIn({ email, password }) {
 			const { data, error } = await auth.signInWithPassword({ email, password });
-			if (error) {
-				throwIfUnavailable(error);
-				return { ok: false, reason: 'invalid_credentials' };
-			}
+			if (error) return signInRefusal(error);
 			return { ok: true, user: authUser(data.user) };
 		},
 
@@ -50,7 +55,9 @@ export function createSupabaseAuth(client: SupabaseClient): Auth {
 			if (error) throwIfUnavailable(error);
 		},
 
+		// Supabase Auth writes its emails in the project's templates: the locale is not ours to pick.
 		async sendMagicLink(email, redirectTo) {
+			// To an unconfirmed account GoTrue sends the confirmation again, as the local adapter does.
 			const { error } = await auth.signInWithOtp({
 				email,
 				options: { emailRedirectTo: redirectTo.href, shouldCreateUser: false }
@@ -63,7 +70,7 @@ export function createSupabaseAuth(client: SupabaseClient): Auth {
 			if (error) swallowAccountHints(error);
 		},
 
-		async verifyEmailLink(tokenHash: string, type: EmailLinkType) {
+		async verifyEmailLink(tokenHash: string, type: EmailLinkType): Promise<LinkedUser | null> {
 			const { data, error } = await auth.verifyOtp({ token_hash: tokenHash, type });
 			if (error) {
 				throwIfUnavailable(error);
@@ -131,6 +138,13 @@ function signUpRefusal(error: AuthError): SignUpResult {
 		return { ok: false, reason: 'email_taken' };
 	}
 	return { ok: false, reason: 'rejected', message: error.message };
+}
+
+/** GoTrue checks the password first, then answers `email_not_confirmed` (code since 2024). */
+function signInRefusal(error: AuthError): SignInResult {
+	throwIfUnavailable(error);
+	if (error.code === 'email_not_confirmed') return { ok: false, reason: 'email_not_confirmed' };
+	return { ok: false, reason: 'invalid_credentials' };
 }
 
 /**

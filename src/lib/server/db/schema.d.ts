@@ -151,6 +151,15 @@ export interface LocalAuthOneTimeTokens {
   user_id: string;
 }
 
+export interface LocalAuthPendingSignups {
+  browser_hash: Buffer;
+  display_name: string | null;
+  expires_at: Timestamp;
+  locale: string;
+  password_hash: string;
+  user_id: string;
+}
+
 export interface LocalAuthServerSecrets {
   name: string;
   value: Buffer;
@@ -421,6 +430,7 @@ export interface DB {
   group_task_comments: GroupTaskComments;
   group_tasks: GroupTasks;
   "local_auth.one_time_tokens": LocalAuthOneTimeTokens;
+  "local_auth.pending_signups": LocalAuthPendingSignups;
   "local_auth.server_secrets": LocalAuthServerSecrets;
   "local_auth.sessions": LocalAuthSessions;
   places: Places;
