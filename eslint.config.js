@@ -46,16 +46,19 @@ export default ts.config(
 		}
 	},
 	{
-		// Domain modules get the caller's claims-scoped transaction; only db/, auth/ and storage/
-		// may hold the owner's handle, which bypasses Row Level Security.
-		files: ['src/lib/server/**/*.ts'],
+		// The owner's connection bypasses Row Level Security. Only the database layer, the system
+		// module (jobs that act for nobody), the local auth and storage servers (stand-ins for
+		// Supabase's) and the hooks that start them may reach it; every domain module and every
+		// route gets the caller's claims-scoped transaction (Tx) instead.
+		files: ['src/**/*.ts', 'src/**/*.svelte'],
 		ignores: [
 			'src/lib/server/db/**',
+			'src/lib/server/system/**',
 			'src/lib/server/auth/**',
 			'src/lib/server/storage/**',
 			'src/lib/server/supabase/**',
 			'src/lib/server/runtime.ts',
-			'src/lib/server/rate-limit.ts'
+			'src/hooks.server.ts'
 		],
 		rules: {
 			'no-restricted-imports': [
@@ -65,13 +68,20 @@ export default ts.config(
 						{
 							group: [
 								'$lib/server/runtime',
+								'**/server/runtime',
 								'../runtime',
 								'../../runtime',
 								'**/db/engine',
-								'**/db/migrate'
+								'**/db/migrate',
+								'$lib/server/system',
+								'$lib/server/system/*',
+								'**/server/system',
+								'**/server/system/*',
+								'../system',
+								'../system/*'
 							],
 							message:
-								'Domain modules receive the claims-scoped transaction (Tx) as their first argument.'
+								'The owner’s connection bypasses RLS: take the caller’s claims-scoped transaction (Tx) instead.'
 						}
 					]
 				}

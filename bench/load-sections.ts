@@ -72,7 +72,7 @@ async function loadIn(mode: (typeof MODES)[number], servers: PostgresServers): P
 	const database = await databaseFor(mode, servers);
 	const server = await startApp(database.env, await freePort());
 	try {
-		const sessions = await prepareUsers(server.origin, USERS);
+		const sessions = await prepareUsers(server.origin, database.env.DATA_DIR ?? '', USERS);
 		const slugs = await publicSlugs(server.origin);
 		const stats = await runLoad(server.origin, sessions, slugs, {
 			users: USERS,
@@ -91,7 +91,7 @@ async function loadIn(mode: (typeof MODES)[number], servers: PostgresServers): P
 		if (CLOSED_LOOP_SECONDS > 0) {
 			console.log(`  then a closed loop (no think time) for ${CLOSED_LOOP_SECONDS} s…`);
 			// New users: sign-in allows 10 per account a quarter hour, and the first run used 6.
-			const again = await prepareUsers(server.origin, USERS);
+			const again = await prepareUsers(server.origin, database.env.DATA_DIR ?? '', USERS);
 			const closed = await runLoad(server.origin, again, slugs, {
 				users: USERS,
 				seconds: CLOSED_LOOP_SECONDS,
@@ -145,7 +145,7 @@ async function pgRestart(servers: PostgresServers): Promise<Figures> {
 	const database = await databaseFor('postgres', servers, cluster.url);
 	const server = await startApp(database.env, await freePort());
 	try {
-		const sessions = await prepareUsers(server.origin, USERS);
+		const sessions = await prepareUsers(server.origin, database.env.DATA_DIR ?? '', USERS);
 		const result = await restartUnderLoad(
 			server.origin,
 			sessions,

@@ -2,6 +2,7 @@
 // tasks and upload documents; a SIGKILL in the middle of a stream of acknowledged writes; and
 // (bench/faults.ts) a PostgreSQL restart under load. Shared by `npm run bench` (60 s, 50 users)
 // and the short CI run in tests/e2e/load.test.ts (same code, fewer users and seconds).
+import { latestLinkTo } from '../tests/helpers/outbox';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
@@ -209,7 +210,11 @@ function withCookies(previous: string, answer: Answer): string {
 }
 
 /** Signs up through the form, opens a sponsor group and reads its task ids off the page. */
-async function signUpWithGroup(origin: string, index: number): Promise<Session> {
+/**
+ * Signs up as a person does: the form, then the confirmation link from the mail the server wrote
+ * to `DATA_DIR/outbox` (no SMTP here), followed in the same browser — which signs in.
+ */
+async function signUpWithGroup(origin: string, dataDir: string, index: number): Promise<Session> {
 	const email = `load-${index}-${Date.now().toString(36)}@example.org`;
 	const address = `10.7.${Math.floor(index / 250)}.${(index % 250) + 1}`;
 	const signedUp = await request(origin, '/signup', {
@@ -217,8 +222,14 @@ async function signUpWithGroup(origin: string, index: number): Promise<Session> 
 		address,
 		body: form({ email, password: LOAD_PASSWORD, display_name: `Load ${index}` })
 	});
-	expectStatus(signedUp, 303, `sign-up of ${email}`);
-	let cookie = withCookies('', signedUp);
+	expectStatus(signedUp, 200, `sign-up of ${email}`);
+	const link = latestLinkTo(dataDir, email);
+	const confirmed = await request(origin, link.pathname + link.search, {
+		address,
+		cookie: withCookies('', signedUp)
+	});
+	expectStatus(confirmed, 303, `confirmation of ${email}`);
+	let cookie = withCookies('', confirmed);
 	const created = await request(origin, '/groups?/create', {
 		method: 'POST',
 		address,
@@ -249,11 +260,15 @@ function expectStatus(answer: Answer, status: number, what: string): void {
 }
 
 /** Users with a group each, ten at a time (sign-up hashes a password: it is the slow part). */
-export async function prepareUsers(origin: string, count: number): Promise<Session[]> {
+export async function prepareUsers(
+	origin: string,
+	dataDir: string,
+	count: number
+): Promise<Session[]> {
 	const sessions: Session[] = [];
 	for (let first = 0; first < count; first += 10) {
 		const batch = Array.from({ length: Math.min(10, count - first) }, (_, i) => first + i);
-		sessions.push(...(await Promise.all(batch.map((index) => signUpWithGroup(origin, index)))));
+		sessions.push(...(await Promise.all(batch.map((index) => signUpWithGroup(origin, dataDir, index)))));
 	}
 	return sessions;
 }
@@ -469,7 +484,7 @@ export async function crashDuringWrites(
 	options: { writers: number; killAfterMs: number }
 ): Promise<CrashResult> {
 	let server = await startApp(database.env, port);
-	const [session] = await prepareUsers(server.origin, 1);
+	const [session] = await prepareUsers(server.origin, database.env.DATA_DIR ?? '', 1);
 	if (!session) throw new Error('no user to write as');
 	const run = `crash-${Date.now().toString(36)}`;
 	const acknowledged: string[] = [];

@@ -50,7 +50,7 @@ test('20 users browsing, signing in, editing tasks and uploading get no error', 
 	test.setTimeout(120_000);
 	database = freshEmbedded('.data-e2e-load');
 	server = await startApp(database.env, await freePort());
-	const sessions = await prepareUsers(server.origin, USERS);
+	const sessions = await prepareUsers(server.origin, database.env.DATA_DIR ?? '', USERS);
 	const stats = await runLoad(server.origin, sessions, await publicSlugs(server.origin), {
 		users: USERS,
 		seconds: SECONDS
@@ -84,7 +84,7 @@ test('PostgreSQL restarted under load: the app recovers without a restart of its
 	if (!cluster) throw new Error('REQUIRE_POSTGRES_TESTS=1 but no PostgreSQL binaries were found');
 	database = await freshPostgres(cluster.url, '.data-e2e-pgrestart');
 	server = await startApp(database.env, await freePort());
-	const sessions = await prepareUsers(server.origin, 10);
+	const sessions = await prepareUsers(server.origin, database.env.DATA_DIR ?? '', 10);
 	// restartUnderLoad throws when requests still fail at the end: that is the app not recovering.
 	const result = await restartUnderLoad(
 		server.origin,

@@ -1,7 +1,9 @@
 /**
- * Markdown (resolution texts) to safe HTML: marked renders, sanitize-html keeps only an allow-list
- * of tags, attributes and URL schemes. Rendering costs ~0.35 ms a call and the texts rarely
- * change, so results are cached by content (a small LRU: the same text always renders the same).
+ * Markdown to safe HTML, the one way the app does it (resolution texts, templates, anything a
+ * user writes in Markdown): marked renders, sanitize-html keeps only an allow-list of tags,
+ * attributes and URL schemes, and every link is nofollow. Rendering costs ~0.35 ms a call and the
+ * texts rarely change, so results are cached by content (a small LRU: the same text always
+ * renders the same).
  */
 import { createHash } from 'node:crypto';
 import { Marked } from 'marked';
@@ -9,14 +11,22 @@ import sanitizeHtml from 'sanitize-html';
 
 const marked = new Marked({ gfm: true, breaks: false, async: false });
 
-/** The text's own headings sit below the page's h1 and h2: h1/h2 → h3, h3 → h4, … */
-const shiftHeading = (to: string) => () => ({ tagName: to, attribs: {} });
+/** The highest heading level a text may use: the page's own headings sit above it. */
+export type TopHeading = 2 | 3;
 
-const SANITIZE: sanitizeHtml.IOptions = {
+/** The text's headings start at `top`: with 3, h1/h2 → h3, h3 → h4, …; nothing below h6. */
+function headingTransforms(top: TopHeading): sanitizeHtml.IOptions['transformTags'] {
+	const level = (n: number) => `h${Math.min(6, Math.max(top, n + top - 2))}`;
+	const to = (tagName: string) => () => ({ tagName, attribs: {} });
+	return Object.fromEntries([1, 2, 3, 4, 5, 6].map((n) => [`h${n}`, to(level(n))]));
+}
+
+const BASE: sanitizeHtml.IOptions = {
 	allowedTags: [
 		'p',
 		'br',
 		'hr',
+		'h2',
 		'h3',
 		'h4',
 		'h5',
@@ -52,27 +62,29 @@ const SANITIZE: sanitizeHtml.IOptions = {
 	allowedSchemes: ['http', 'https', 'mailto'],
 	allowedSchemesAppliedToAttributes: ['href'],
 	allowProtocolRelative: false,
-	disallowedTagsMode: 'discard',
-	transformTags: {
-		h1: shiftHeading('h3'),
-		h2: shiftHeading('h3'),
-		h3: shiftHeading('h4'),
-		h4: shiftHeading('h5'),
-		h5: shiftHeading('h6'),
-		a: (tagName, attribs) => ({
-			tagName,
-			attribs: { ...attribs, rel: 'nofollow noopener noreferrer ugc' }
-		})
-	}
+	disallowedTagsMode: 'discard'
+};
+
+const link = (tagName: string, attribs: sanitizeHtml.Attributes) => ({
+	tagName,
+	attribs: { ...attribs, rel: 'nofollow noopener noreferrer ugc' }
+});
+
+const SANITIZE: Record<TopHeading, sanitizeHtml.IOptions> = {
+	2: { ...BASE, transformTags: { ...headingTransforms(2), a: link } },
+	3: { ...BASE, transformTags: { ...headingTransforms(3), a: link } }
 };
 
 const CACHE_SIZE = 500;
 const cache = new Map<string, string>();
 
-/** Safe HTML for a Markdown text; '' for none. */
-export function renderMarkdown(markdown: string | null | undefined): string {
+/**
+ * Safe HTML for a Markdown text; '' for none. `top` is the highest heading the text may use: 3
+ * on a resolution's page (which has its own h1 and h2), 2 where the page has only an h1.
+ */
+export function renderMarkdown(markdown: string | null | undefined, top: TopHeading = 3): string {
 	if (!markdown || markdown.trim() === '') return '';
-	const key = createHash('sha256').update(markdown).digest('base64url');
+	const key = `${top}:${createHash('sha256').update(markdown).digest('base64url')}`;
 	const hit = cache.get(key);
 	if (hit !== undefined) {
 		// Refresh its place: Map keeps insertion order, the oldest entry goes first.
@@ -80,7 +92,7 @@ export function renderMarkdown(markdown: string | null | undefined): string {
 		cache.set(key, hit);
 		return hit;
 	}
-	const html = sanitizeHtml(marked.parse(markdown) as string, SANITIZE).trim();
+	const html = sanitizeHtml(marked.parse(markdown) as string, SANITIZE[top]).trim();
 	cache.set(key, html);
 	if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
 	return html;
@@ -89,4 +101,9 @@ export function renderMarkdown(markdown: string | null | undefined): string {
 /** For tests and benchmarks. */
 export function markdownCacheSize(): number {
 	return cache.size;
+}
+
+/** The text of some HTML, every tag dropped (entities are left for the caller to decode). */
+export function htmlToPlainText(html: string): string {
+	return sanitizeHtml(html, { allowedTags: [], allowedAttributes: {} });
 }

@@ -2,9 +2,7 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
 import { getProfile, profileSchema, updateProfile } from '$lib/server/account/account';
-import { deleteUser } from '$lib/server/auth/admin';
 import { parseForm, readForm } from '$lib/server/forms';
-import { getRuntime } from '$lib/server/runtime';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {
@@ -53,9 +51,7 @@ export const actions: Actions = {
 				message: m.account_delete_mismatch()
 			});
 		}
-		const { database } = await getRuntime();
-		await locals.auth.signOut();
-		await deleteUser(database.db, user.id);
+		await locals.auth.deleteAccount();
 		redirect(303, '/?account=deleted');
 	}
 };

@@ -7,7 +7,10 @@ import type { Auth, RequestContext } from './types';
 /** The auth adapter for this mode, bound to one request's cookies. */
 export function createAuth(runtime: Runtime, request: RequestContext): Auth {
 	if (runtime.config.mode === 'supabase') {
-		return createSupabaseAuth(createSupabaseClientFor(runtime.config, request));
+		return createSupabaseAuth(
+			createSupabaseClientFor(runtime.config, request),
+			runtime.database.db
+		);
 	}
 	return createLocalAuth({ db: runtime.database.db, config: runtime.config }, request);
 }

@@ -1,3 +1,4 @@
+import { deleteUser } from './admin';
 import { hash, verify } from '@node-rs/argon2';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { m } from '$lib/paraglide/messages';
@@ -356,6 +357,13 @@ export function createLocalAuth(deps: LocalAuthDeps, request: RequestContext): A
 			if (!linked) return null;
 			await startSession(linked);
 			return linked;
+		},
+
+		async deleteAccount() {
+			const user = await this.getUser();
+			if (!user) throw new Error('not signed in');
+			await this.signOut();
+			await deleteUser(db, user.id);
 		},
 
 		async updatePassword(password) {

@@ -1,3 +1,6 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../db';
+import { deleteUser } from './admin';
 import {
 	isAuthWeakPasswordError,
 	type AuthError,
@@ -21,8 +24,9 @@ const EMAIL_TAKEN_MESSAGE = /already (been )?registered/i;
 /**
  * Supabase Auth behind our `Auth` interface. `client` is the request's own server client (see
  * `createSupabaseServerClient`), so the session is read from and written to that request's cookies.
+ * `owner`, the database owner's connection, is only for deleting the caller's own account.
  */
-export function createSupabaseAuth(client: SupabaseClient): Auth {
+export function createSupabaseAuth(client: SupabaseClient, owner?: Kysely<DB>): Auth {
 	const auth = client.auth;
 	return {
 		getUser: () => verifiedUser(client),
@@ -77,6 +81,15 @@ export function createSupabaseAuth(client: SupabaseClient): Auth {
 				return null;
 			}
 			return data.user?.email ? authUser(data.user) : null;
+		},
+
+		async deleteAccount() {
+			const user = await verifiedUser(client);
+			if (!user) throw new Error('not signed in');
+			if (!owner) throw new Error('deleting an account needs the database owner’s connection');
+			await this.signOut();
+			// GoTrue's own tables cascade from auth.users (sessions, identities, refresh tokens).
+			await deleteUser(owner, user.id);
 		},
 
 		async updatePassword(password) {

@@ -91,4 +91,10 @@ export interface Auth {
 	verifyEmailLink(tokenHash: string, type: EmailLinkType): Promise<LinkedUser | null>;
 	/** Sets a new password for the signed-in user. */
 	updatePassword(password: string): Promise<void>;
+	/**
+	 * Deletes the signed-in user's account and signs out: profile and sessions go with it, rows
+	 * they wrote keep a null author. In both modes the account row is deleted over the database
+	 * owner's connection, the auth server's own business (Supabase Auth does the same).
+	 */
+	deleteAccount(): Promise<void>;
 }

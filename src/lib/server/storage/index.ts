@@ -1,10 +1,18 @@
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Cookies } from '@sveltejs/kit';
+import { error, type Cookies, type RequestEvent } from '@sveltejs/kit';
 import type { Claims } from '../db';
-import type { Runtime } from '../runtime';
+import { getRuntime, type Runtime } from '../runtime';
 import { createSecretKeyClient } from '../supabase/client';
 import { createSupabaseClientFor } from '../supabase/request';
-import { bucketRules, createLocalStorage, removeLocalFolder } from './local';
+import {
+	bucketRules,
+	createLocalStorage,
+	findObject,
+	objectFile,
+	removeLocalFolder,
+	verifyDownload
+} from './local';
 import { createSupabaseStorage, removeSupabaseFolder } from './supabase';
 import type { RemoveFolder, Storage } from './types';
 
@@ -38,4 +46,39 @@ export function createFolderRemover(runtime: Runtime): RemoveFolder | null {
 
 export function storageRoot(runtime: Runtime): string {
 	return join(runtime.config.dataDir, 'storage');
+}
+
+/**
+ * Local mode's signed download URLs (same path shape as Supabase Storage): the signature and
+ * expiry are checked over the storage server's own connection, then access is checked again under
+ * the requester's claims, and the file is served as an attachment that nothing can run.
+ */
+export async function serveSignedDownload(
+	event: RequestEvent<{ bucket: string; path: string }>
+): Promise<Response> {
+	const runtime = await getRuntime();
+	if (runtime.config.mode === 'supabase') error(404, 'Not found');
+	const { bucket, path } = event.params;
+	const token = event.url.searchParams.get('token') ?? '';
+	if (!(await verifyDownload(runtime.database.db, token, bucket, path))) {
+		error(403, 'This download link is invalid or has expired.');
+	}
+	const object = await event.locals.withClaims((tx) => findObject(tx, bucket, path));
+	if (!object) error(404, 'No such file, or you may not read it.');
+	let bytes: Buffer;
+	try {
+		bytes = await readFile(objectFile(storageRoot(runtime), bucket, path));
+	} catch {
+		error(404, 'No such file.');
+	}
+	return new Response(new Uint8Array(bytes), {
+		headers: {
+			'Content-Type': object.contentType,
+			'Content-Length': String(bytes.byteLength),
+			'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(object.originalName)}`,
+			'X-Content-Type-Options': 'nosniff',
+			'Cache-Control': 'private, no-store',
+			'Content-Security-Policy': "default-src 'none'; sandbox"
+		}
+	});
 }

@@ -6,6 +6,7 @@
  * Supabase Auth and Storage. Every app instance runs these jobs; each is safe to run in several
  * at once (row locks, idempotent deletes).
  */
+import { purgeExpiredSignUps } from '../auth/local';
 import type { Runtime } from '../runtime';
 import { purgeRateLimits } from '../rate-limit';
 import { createFolderRemover } from '../storage';
@@ -35,8 +36,8 @@ function repeat(label: string, interval: number, job: () => Promise<unknown>) {
 
 /**
  * Closed groups are deleted when due (at start and twice a day); rate-limit rows (hashed
- * addresses and emails) go hourly, so none outlives its window by more than an hour; queued mail
- * is sent every few seconds, and sent mail deleted after two days.
+ * addresses and emails) and expired sign-in links go hourly, so none outlives its window by more
+ * than an hour; queued mail is sent every few seconds, and sent mail deleted after two days.
  */
 export function startSystemJobs(runtime: Runtime): void {
 	const { db } = runtime.database;
@@ -47,6 +48,8 @@ export function startSystemJobs(runtime: Runtime): void {
 		)
 	);
 	repeat('rate-limits', HOUR, () => purgeRateLimits(db));
+	// Local auth's expired links and held sign-ups (Supabase Auth keeps its own).
+	if (runtime.config.mode !== 'supabase') repeat('sign-ups', HOUR, () => purgeExpiredSignUps(db));
 	repeat('mail', 5 * SECOND, () => sendQueuedMail(db, runtime.config));
 	repeat('mail-purge', HOUR, () => purgeMail(db));
 }

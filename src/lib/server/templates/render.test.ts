@@ -139,27 +139,24 @@ describe('filling a template', () => {
 	});
 });
 
+// The app's one sanitizer (src/lib/server/markdown.ts).
 const ALLOWED_TAGS = new Set([
-	'h1',
-	'h2',
-	'h3',
-	'h4',
-	'h5',
-	'p',
-	'br',
-	'strong',
-	'em',
-	'del',
-	'code',
-	'ol',
-	'ul',
-	'li',
-	'a',
-	'blockquote',
-	'hr',
+	...['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'br', 'hr', 'blockquote', 'pre', 'code'],
+	...['em', 'strong', 'del', 's', 'sub', 'sup', 'ul', 'ol', 'li', 'a', 'abbr'],
+	...['table', 'thead', 'tbody', 'tr', 'th', 'td'],
+	// The preview's filled slots.
 	'mark'
 ]);
-const ALLOWED_ATTRIBUTES = new Set(['href', 'rel', 'start', 'class', 'id']);
+const ALLOWED_ATTRIBUTES = new Set([
+	'href',
+	'rel',
+	'start',
+	'class',
+	'id',
+	'title',
+	'align',
+	'scope'
+]);
 
 /** Every real tag (escaped text has no `<`) is harmless: known tags, known attributes, safe links. */
 function expectHarmless(html: string) {

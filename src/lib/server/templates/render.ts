@@ -7,7 +7,7 @@
  * output goes through sanitize-html and the other outputs keep text only.
  */
 import { marked, type Token, type Tokens } from 'marked';
-import sanitizeHtml from 'sanitize-html';
+import { htmlToPlainText, renderMarkdown } from '../markdown';
 import {
 	escapeHtml,
 	formatDate,
@@ -112,45 +112,9 @@ export function fillMarkdown(template: RenderableTemplate, values: Values): stri
 // ---------------------------------------------------------------------------------------------
 // HTML
 
-const SANITIZE: sanitizeHtml.IOptions = {
-	allowedTags: [
-		'h2',
-		'h3',
-		'h4',
-		'h5',
-		'p',
-		'br',
-		'strong',
-		'em',
-		'del',
-		'code',
-		'ol',
-		'ul',
-		'li',
-		'a',
-		'blockquote',
-		'hr'
-	],
-	allowedAttributes: { a: ['href', 'rel'], ol: ['start'] },
-	allowedSchemes: ['http', 'https', 'mailto'],
-	allowedSchemesAppliedToAttributes: ['href'],
-	allowProtocolRelative: false,
-	disallowedTagsMode: 'discard',
-	// The page has its own h1: the template's headings move one level down.
-	transformTags: {
-		h1: 'h2',
-		h2: 'h3',
-		h3: 'h4',
-		h4: 'h5',
-		h5: 'h5',
-		h6: 'h5',
-		a: sanitizeHtml.simpleTransform('a', { rel: 'noopener noreferrer nofollow' })
-	}
-};
-
+/** The template as safe HTML below the page's own h1 (the app's one Markdown renderer). */
 export function markdownToSafeHtml(markdown: string): string {
-	const html = marked.parse(markdown, { async: false, gfm: true });
-	return sanitizeHtml(html, SANITIZE);
+	return renderMarkdown(markdown, 2);
 }
 
 /**
@@ -238,7 +202,7 @@ function inlineRuns(tokens: readonly Token[] | undefined, style: Omit<Run, 'text
 }
 
 function htmlToText(html: string): string {
-	return decodeEntities(sanitizeHtml(html, { allowedTags: [], allowedAttributes: {} }));
+	return decodeEntities(htmlToPlainText(html));
 }
 
 const ENTITIES: Record<string, string> = {
