@@ -268,7 +268,9 @@ export async function prepareUsers(
 	const sessions: Session[] = [];
 	for (let first = 0; first < count; first += 10) {
 		const batch = Array.from({ length: Math.min(10, count - first) }, (_, i) => first + i);
-		sessions.push(...(await Promise.all(batch.map((index) => signUpWithGroup(origin, dataDir, index)))));
+		sessions.push(
+			...(await Promise.all(batch.map((index) => signUpWithGroup(origin, dataDir, index))))
+		);
 	}
 	return sessions;
 }
