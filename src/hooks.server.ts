@@ -1,6 +1,13 @@
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
-import { redirect, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
+import {
+	json,
+	redirect,
+	type Handle,
+	type HandleServerError,
+	type RequestEvent,
+	type ServerInit
+} from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { THEME_COOKIE, THEMES } from '$lib/preferences';
@@ -109,6 +116,45 @@ const guard: Handle = async ({ event, resolve }) => {
 };
 
 /**
+ * A refusal from a hook, in the visitor's language. A form sent by `use:enhance` asks for JSON and
+ * gets SvelteKit's shape for a failed action (the page shows the message); anything else, text.
+ */
+function refuse(event: RequestEvent, status: number, message: string): Response {
+	if ((event.request.headers.get('accept') ?? '').includes('application/json')) {
+		return json({ type: 'error', error: { message } }, { status });
+	}
+	return new Response(message, {
+		status,
+		headers: { 'Content-Type': 'text/plain; charset=utf-8' }
+	});
+}
+
+/**
+ * The action a POST names (`?/name`), read as SvelteKit reads it: the first query parameter that
+ * starts with `/`. Undefined when none does (the page's default action).
+ */
+function requestedAction(url: URL): string | undefined {
+	for (const key of url.searchParams.keys()) if (key.startsWith('/')) return key.slice(1);
+	return undefined;
+}
+
+/**
+ * Action names no page may be sent: SvelteKit throws a plain Error (a 500) for `?/default` on
+ * any page with actions, and looks a name up on the page's `actions` object as it is, so
+ * `?/constructor`, `?/__proto__` or `?/toString` reach Object's prototype and fail as a 500.
+ * Refused here for every route, as the unknown action they are (404), before any of it runs.
+ */
+const actionNames: Handle = async ({ event, resolve }) => {
+	if (event.request.method === 'POST') {
+		const name = requestedAction(event.url);
+		if (name !== undefined && (name === 'default' || name in Object.prototype)) {
+			return refuse(event, 404, m.http_unknown_action());
+		}
+	}
+	return resolve(event);
+};
+
+/**
  * SvelteKit hands text/plain POSTs to form actions (browsers may send forms that way), but no
  * form here is text/plain and parsing one as form data throws: refuse it as a client error
  * (415) before any action runs. Cross-site ones never get this far: the CSRF check refuses them.
@@ -116,13 +162,7 @@ const guard: Handle = async ({ event, resolve }) => {
 const formBodies: Handle = async ({ event, resolve }) => {
 	const type = event.request.headers.get('content-type') ?? '';
 	if (event.request.method === 'POST' && /^\s*text\/plain\b/i.test(type)) {
-		return new Response(
-			'Forms are sent as application/x-www-form-urlencoded or multipart/form-data.',
-			{
-				status: 415,
-				headers: { 'Content-Type': 'text/plain; charset=utf-8' }
-			}
-		);
+		return refuse(event, 415, m.http_form_encoding());
 	}
 	return resolve(event);
 };
@@ -175,7 +215,16 @@ const compress: Handle = async ({ event, resolve }) => {
 	return new Response(body, { status: response.status, statusText: response.statusText, headers });
 };
 
-export const handle = sequence(compress, i18n, databaseAway, session, guard, headers, formBodies);
+export const handle = sequence(
+	compress,
+	i18n,
+	databaseAway,
+	actionNames,
+	session,
+	guard,
+	headers,
+	formBodies
+);
 
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
 	// The client's mistake (404, 415 for a non-form POST to an action, …): say what it was, and
