@@ -22,6 +22,7 @@ import { purgeClosedGroups } from '$lib/server/db/retention';
 import { purgeRateLimits } from '$lib/server/rate-limit';
 import { createFolderRemover, createStorage } from '$lib/server/storage';
 import { isProtectedPath } from '$lib/server/guard';
+import { baselineHeaders } from '../server/headers.js';
 
 /** Migrations (or, on Supabase, their verification) run before the first request is served. */
 export const init: ServerInit = async () => {
@@ -167,22 +168,30 @@ const formBodies: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
+/**
+ * Every response SvelteKit makes gets the baseline security headers of server/headers.js (the
+ * production server adds them to everything else: static files, and redirects and errors thrown
+ * from hooks), plus the per-page ones. A page carries kit.csp's policy, to which a second header
+ * adds `frame-ancestors` (it does not replace it); anything without a policy of its own (a
+ * redirect, JSON, a feed) gets the strict one.
+ */
 const headers: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
+	// Only /embed/* may be framed.
+	const embed = event.url.pathname.startsWith('/embed/');
+	if (response.headers.has('Content-Security-Policy')) {
+		response.headers.append(
+			'Content-Security-Policy',
+			embed ? 'frame-ancestors *' : "frame-ancestors 'none'"
+		);
+	}
 	const set = (name: string, value: string) => {
 		if (!response.headers.has(name)) response.headers.set(name, value);
 	};
-	set('X-Content-Type-Options', 'nosniff');
-	set('Referrer-Policy', 'strict-origin-when-cross-origin');
-	set('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=(), usb=()');
-	set('Cross-Origin-Opener-Policy', 'same-origin');
-	// Only /embed/* may be framed. A second CSP header adds to kit.csp's, it does not replace it.
-	if (event.url.pathname.startsWith('/embed/')) {
-		response.headers.append('Content-Security-Policy', 'frame-ancestors *');
-	} else {
-		response.headers.append('Content-Security-Policy', "frame-ancestors 'none'");
-		set('X-Frame-Options', 'DENY');
+	for (const [name, value] of baselineHeaders({ https: event.url.protocol === 'https:' })) {
+		set(name, value);
 	}
+	if (!embed) set('X-Frame-Options', 'DENY');
 	if (event.locals.user) set('Cache-Control', 'private, no-store');
 	return response;
 };
@@ -215,14 +224,16 @@ const compress: Handle = async ({ event, resolve }) => {
 	return new Response(body, { status: response.status, statusText: response.statusText, headers });
 };
 
+// headers wraps everything that may answer without SvelteKit's routing (the 503 for a database
+// away, refused action names and bodies); what guard throws (a redirect) gets them from the server.
 export const handle = sequence(
 	compress,
 	i18n,
+	headers,
 	databaseAway,
 	actionNames,
 	session,
 	guard,
-	headers,
 	formBodies
 );
 
