@@ -33,9 +33,10 @@ export default defineConfig({
 		}
 	},
 	projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
-	// The production build on a new data directory: first start migrates and seeds.
+	// The production server (server/index.js, as `npm start` runs it) on a new data directory:
+	// first start migrates and seeds.
 	webServer: {
-		command: `node -e "require('fs').rmSync('${E2E_DATA_DIR}',{recursive:true,force:true})" && node build`,
+		command: `node -e "require('fs').rmSync('${E2E_DATA_DIR}',{recursive:true,force:true})" && node server`,
 		port: PORT,
 		reuseExistingServer: false,
 		timeout: 120_000,

@@ -1,9 +1,12 @@
-// The production build (`node build`) on a prepared data directory, the way it is deployed.
+// The production build on a prepared data directory, served the way it is deployed: `node server`
+// (server/index.js, what `npm start` runs).
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 
 /** Port for everything the bench serves (one at a time), so checkouts side by side do not clash. */
 export const BENCH_PORT = Number(process.env.BENCH_PORT ?? 4273);
 export const BENCH_ORIGIN = `http://127.0.0.1:${BENCH_PORT}`;
+/** The production server entry (a directory with index.js), as `node <entry>` runs it. */
+export const SERVER_ENTRY = 'server';
 
 /** `npm run build`, unless BENCH_SKIP_BUILD=1 reuses build/ (then it is the caller's to keep fresh). */
 export function buildApp(): void {
@@ -26,9 +29,9 @@ export interface RunningServer {
 	stop(): Promise<void>;
 }
 
-/** Starts `node build` and resolves once it answers HTTP; its output is kept for diagnostics. */
+/** Starts `node server` and resolves once it answers HTTP; its output is kept for diagnostics. */
 export async function startServer(env: Record<string, string>): Promise<RunningServer> {
-	const child = spawn(process.execPath, ['build'], {
+	const child = spawn(process.execPath, [SERVER_ENTRY], {
 		env: {
 			...process.env,
 			PORT: String(BENCH_PORT),
@@ -59,7 +62,8 @@ export async function startServer(env: Record<string, string>): Promise<RunningS
 async function waitUntilServing(child: ChildProcess, url: string, timeoutMs: number) {
 	const deadline = Date.now() + timeoutMs;
 	while (Date.now() < deadline) {
-		if (child.exitCode !== null) throw new Error(`node build exited with ${child.exitCode}`);
+		if (child.exitCode !== null)
+			throw new Error(`node ${SERVER_ENTRY} exited with ${child.exitCode}`);
 		try {
 			const response = await fetch(url, { signal: AbortSignal.timeout(10_000) });
 			await response.arrayBuffer();
@@ -69,10 +73,10 @@ async function waitUntilServing(child: ChildProcess, url: string, timeoutMs: num
 		}
 		await new Promise((resolve) => setTimeout(resolve, 250));
 	}
-	throw new Error(`node build did not answer ${url} within ${timeoutMs / 1000} s`);
+	throw new Error(`node ${SERVER_ENTRY} did not answer ${url} within ${timeoutMs / 1000} s`);
 }
 
-/** SIGTERM lets adapter-node close PGlite cleanly; SIGKILL if it has not exited after 15 s. */
+/** SIGTERM lets the server close PGlite cleanly; SIGKILL if it has not exited after 15 s. */
 export async function stopChild(child: ChildProcess): Promise<void> {
 	if (child.exitCode !== null || child.signalCode !== null) return;
 	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

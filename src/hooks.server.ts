@@ -1,6 +1,13 @@
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
-import { redirect, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
+import {
+	json,
+	redirect,
+	type Handle,
+	type HandleServerError,
+	type RequestEvent,
+	type ServerInit
+} from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { THEME_COOKIE, THEMES } from '$lib/preferences';
@@ -14,6 +21,7 @@ import { getRuntime } from '$lib/server/runtime';
 import { createStorage } from '$lib/server/storage';
 import { startSystemJobs } from '$lib/server/system';
 import { isProtectedPath } from '$lib/server/guard';
+import { baselineHeaders } from '../server/headers.js';
 
 /** Migrations (or, on Supabase, their verification) run before the first request is served. */
 export const init: ServerInit = async () => {
@@ -83,6 +91,45 @@ const guard: Handle = async ({ event, resolve }) => {
 };
 
 /**
+ * A refusal from a hook, in the visitor's language. A form sent by `use:enhance` asks for JSON and
+ * gets SvelteKit's shape for a failed action (the page shows the message); anything else, text.
+ */
+function refuse(event: RequestEvent, status: number, message: string): Response {
+	if ((event.request.headers.get('accept') ?? '').includes('application/json')) {
+		return json({ type: 'error', error: { message } }, { status });
+	}
+	return new Response(message, {
+		status,
+		headers: { 'Content-Type': 'text/plain; charset=utf-8' }
+	});
+}
+
+/**
+ * The action a POST names (`?/name`), read as SvelteKit reads it: the first query parameter that
+ * starts with `/`. Undefined when none does (the page's default action).
+ */
+function requestedAction(url: URL): string | undefined {
+	for (const key of url.searchParams.keys()) if (key.startsWith('/')) return key.slice(1);
+	return undefined;
+}
+
+/**
+ * Action names no page may be sent: SvelteKit throws a plain Error (a 500) for `?/default` on
+ * any page with actions, and looks a name up on the page's `actions` object as it is, so
+ * `?/constructor`, `?/__proto__` or `?/toString` reach Object's prototype and fail as a 500.
+ * Refused here for every route, as the unknown action they are (404), before any of it runs.
+ */
+const actionNames: Handle = async ({ event, resolve }) => {
+	if (event.request.method === 'POST') {
+		const name = requestedAction(event.url);
+		if (name !== undefined && (name === 'default' || name in Object.prototype)) {
+			return refuse(event, 404, m.http_unknown_action());
+		}
+	}
+	return resolve(event);
+};
+
+/**
  * SvelteKit hands text/plain POSTs to form actions (browsers may send forms that way), but no
  * form here is text/plain and parsing one as form data throws: refuse it as a client error
  * (415) before any action runs. Cross-site ones never get this far: the CSRF check refuses them.
@@ -90,33 +137,35 @@ const guard: Handle = async ({ event, resolve }) => {
 const formBodies: Handle = async ({ event, resolve }) => {
 	const type = event.request.headers.get('content-type') ?? '';
 	if (event.request.method === 'POST' && /^\s*text\/plain\b/i.test(type)) {
-		return new Response(
-			'Forms are sent as application/x-www-form-urlencoded or multipart/form-data.',
-			{
-				status: 415,
-				headers: { 'Content-Type': 'text/plain; charset=utf-8' }
-			}
-		);
+		return refuse(event, 415, m.http_form_encoding());
 	}
 	return resolve(event);
 };
 
+/**
+ * Every response SvelteKit makes gets the baseline security headers of server/headers.js (the
+ * production server adds them to everything else: static files, and redirects and errors thrown
+ * from hooks), plus the per-page ones. A page carries kit.csp's policy, to which a second header
+ * adds `frame-ancestors` (it does not replace it); anything without a policy of its own (a
+ * redirect, JSON, a feed) gets the strict one.
+ */
 const headers: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
+	// Only /embed/* may be framed.
+	const embed = event.url.pathname.startsWith('/embed/');
+	if (response.headers.has('Content-Security-Policy')) {
+		response.headers.append(
+			'Content-Security-Policy',
+			embed ? 'frame-ancestors *' : "frame-ancestors 'none'"
+		);
+	}
 	const set = (name: string, value: string) => {
 		if (!response.headers.has(name)) response.headers.set(name, value);
 	};
-	set('X-Content-Type-Options', 'nosniff');
-	set('Referrer-Policy', 'strict-origin-when-cross-origin');
-	set('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=(), usb=()');
-	set('Cross-Origin-Opener-Policy', 'same-origin');
-	// Only /embed/* may be framed. A second CSP header adds to kit.csp's, it does not replace it.
-	if (event.url.pathname.startsWith('/embed/')) {
-		response.headers.append('Content-Security-Policy', 'frame-ancestors *');
-	} else {
-		response.headers.append('Content-Security-Policy', "frame-ancestors 'none'");
-		set('X-Frame-Options', 'DENY');
+	for (const [name, value] of baselineHeaders({ https: event.url.protocol === 'https:' })) {
+		set(name, value);
 	}
+	if (!embed) set('X-Frame-Options', 'DENY');
 	if (event.locals.user) set('Cache-Control', 'private, no-store');
 	return response;
 };
@@ -149,7 +198,18 @@ const compress: Handle = async ({ event, resolve }) => {
 	return new Response(body, { status: response.status, statusText: response.statusText, headers });
 };
 
-export const handle = sequence(compress, i18n, databaseAway, session, guard, headers, formBodies);
+// headers wraps everything that may answer without SvelteKit's routing (the 503 for a database
+// away, refused action names and bodies); what guard throws (a redirect) gets them from the server.
+export const handle = sequence(
+	compress,
+	i18n,
+	headers,
+	databaseAway,
+	actionNames,
+	session,
+	guard,
+	formBodies
+);
 
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
 	// The client's mistake (404, 415 for a non-form POST to an action, …): say what it was, and

@@ -35,6 +35,9 @@ describe('nextSchema', () => {
 		'/\r\n/evil.example',
 		'/ /evil.example',
 		'/\u0000',
+		// A header cannot carry it: the preference forms would answer 500 on redirect.
+		'/\u3002evil.example',
+		'/caf\u00e9',
 		`/${'a'.repeat(2000)}`
 	])('rejects %j', (input) => {
 		expect(nextSchema.safeParse(input).success).toBe(false);
@@ -85,10 +88,92 @@ describe('preference forms', () => {
 });
 
 describe('safeNextPath', () => {
+	const HOME = '/home';
+
 	it('keeps a same-site path and replaces anything else with the fallback', () => {
 		expect(safeNextPath('/account?tab=1')).toBe('/account?tab=1');
 		expect(safeNextPath('//evil.example', '/home')).toBe('/home');
 		expect(safeNextPath(undefined, '/account')).toBe('/account');
 		expect(safeNextPath(`/${'a'.repeat(2001)}`)).toBe('/');
+	});
+
+	it.each([
+		['/', '/'],
+		['/groups/42?tab=tasks#today', '/groups/42?tab=tasks#today'],
+		['/%2F%2Fevil.example', '/%2F%2Fevil.example'],
+		['/%E3%80%82evil.example', '/%E3%80%82evil.example'],
+		['/%5Cevil.example', '/%5Cevil.example'],
+		['/a//b', '/a//b'],
+		// Non-ASCII is encoded as a browser would request it: a header cannot carry it raw.
+		['/\u3002evil.example', '/%E3%80%82evil.example'],
+		['/\u3002\u3002/evil.example', '/%E3%80%82%E3%80%82/evil.example'],
+		['/\uFF0F\uFF0Fevil.example', '/%EF%BC%8F%EF%BC%8Fevil.example'],
+		['/\uFF3Cevil.example', '/%EF%BC%BCevil.example'],
+		['/resoluci\u00f3n?q=caf\u00e9#se\u00f1al', '/resoluci%C3%B3n?q=caf%C3%A9#se%C3%B1al'],
+		['/\u{1F600}', '/%F0%9F%98%80']
+	])('keeps %j on this site as %j', (input, expected) => {
+		expect(safeNextPath(input, HOME)).toBe(expected);
+	});
+
+	it.each([
+		'//evil.example',
+		'///evil.example',
+		'/\\evil.example',
+		'/\\/evil.example',
+		'\\\\evil.example',
+		'\\/evil.example',
+		'https://evil.example/',
+		'http:evil.example',
+		'javascript:alert(1)',
+		'\u3002evil.example',
+		'\uFF0F\uFF0Fevil.example',
+		'\uFF0F/evil.example',
+		'evil.example',
+		' /account',
+		'/\t/evil.example',
+		'/\n/evil.example',
+		'/ /evil.example',
+		'/\u0000',
+		'/a\u0000b',
+		'/\u0085/evil.example',
+		'/\u2028/evil.example',
+		'/\uD800',
+		'/x\uDFFFy',
+		'',
+		`/${'a'.repeat(2000)}`,
+		// Short enough before encoding, too long after (each full stop is nine characters).
+		`/${'\u3002'.repeat(300)}`
+	])('replaces %j with the fallback', (input) => {
+		expect(safeNextPath(input, HOME)).toBe(HOME);
+	});
+
+	it.each([null, 42, {}, ['/account'], new File(['/'], 'next.txt')])(
+		'replaces the non-string %j with the fallback',
+		(input) => {
+			expect(safeNextPath(input, HOME)).toBe(HOME);
+		}
+	);
+
+	it('always returns something a Location header can carry and a browser keeps on this site', () => {
+		const odd = [
+			'/\u3002evil.example',
+			'/%E3%80%82evil.example',
+			'/\uFF0F\uFF0Fevil.example',
+			'/%2F%2Fevil.example',
+			'/%2f/evil.example',
+			'/.//evil.example',
+			'/a/..//evil.example',
+			'/\u00e9'.repeat(300),
+			'/?next=//evil.example',
+			'/#//evil.example'
+		];
+		for (const input of odd) {
+			const path = safeNextPath(input, HOME);
+			expect(() => new Headers({ location: path }), input).not.toThrow();
+			expect(path, input).toMatch(/^[\x21-\x7e]+$/);
+			expect(new URL(path, 'https://atlas.example/some/page').origin, input).toBe(
+				'https://atlas.example'
+			);
+		}
 	});
 });

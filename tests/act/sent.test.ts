@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ACTION_LIMIT, actionCount } from '../../src/lib/server/act/reports';
-import { actions } from '../../src/routes/resolutions/[slug]/+page.server';
+import { actions } from '../../src/routes/resolutions/[slug=slug]/+page.server';
 import { createCampaign } from '../helpers/campaigns';
 import { ENGINES, useTestDatabase } from '../helpers/databases';
 import { createPersona, type Persona } from '../helpers/personas';

@@ -9,7 +9,7 @@ import {
 } from '../../src/routes/organize/[id]/+page.server';
 import { actions as teamActions } from '../../src/routes/organize/[id]/team/+page.server';
 import { actions as joinActions } from '../../src/routes/organize/join/[token]/+page.server';
-import { load as publicLoad } from '../../src/routes/resolutions/[slug]/+page.server';
+import { load as publicLoad } from '../../src/routes/resolutions/[slug=slug]/+page.server';
 import { ENGINES, useTestDatabase } from '../helpers/databases';
 import { createPersona, type Persona } from '../helpers/personas';
 

@@ -10,7 +10,7 @@ import { ANON } from '../../src/lib/server/db';
 import { purgeRateLimits, takeRateLimit } from '../../src/lib/server/rate-limit';
 import { handleReport } from '../../src/lib/server/reports/submit';
 import { actions as loginActions } from '../../src/routes/login/+page.server';
-import { actions as resolutionActions } from '../../src/routes/resolutions/[slug]/+page.server';
+import { actions as resolutionActions } from '../../src/routes/resolutions/[slug=slug]/+page.server';
 import { actions as signupActions } from '../../src/routes/signup/+page.server';
 import { createCampaign } from '../helpers/campaigns';
 import { CookieJar } from '../helpers/cookies';

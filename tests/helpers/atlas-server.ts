@@ -1,4 +1,4 @@
-// A production server (`node build`) of its own for an e2e spec, on a data directory the spec
+// A production server (`node server`, as `npm start` runs it) of its own for an e2e spec, on a data directory the spec
 // prepares first: PGlite cannot be opened by two processes, so fixtures (users, sessions, groups)
 // are written before the server starts and checked after it stops.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -108,7 +108,7 @@ export async function startServer(
 ): Promise<AtlasServer> {
 	const port = await freePort();
 	const baseURL = `http://127.0.0.1:${port}`;
-	const child = spawn(process.execPath, ['build'], {
+	const child = spawn(process.execPath, ['server'], {
 		env: {
 			...process.env,
 			PORT: String(port),
@@ -117,7 +117,7 @@ export async function startServer(
 			DATA_DIR: dataDir,
 			// adapter-node refuses bodies over 512 KB unless told otherwise; uploads go to 10 MB.
 			BODY_SIZE_LIMIT: process.env.BODY_SIZE_LIMIT ?? '11M',
-			// On SIGTERM adapter-node waits this long for open keep-alive connections (default 30 s,
+			// On SIGTERM the server waits this long for open keep-alive connections (default 30 s,
 			// the length of a Playwright hook): browsers of finished tests may still hold some.
 			SHUTDOWN_TIMEOUT: '2',
 			PUBLIC_TILE_URL: 'https://tiles.invalid/{z}/{x}/{y}.png',
@@ -162,7 +162,7 @@ export async function startPrepared<T>(
 async function waitUntilServing(url: string, child: ChildProcess): Promise<void> {
 	const deadline = Date.now() + 60_000;
 	while (Date.now() < deadline) {
-		if (child.exitCode !== null) throw new Error(`node build exited with ${child.exitCode}`);
+		if (child.exitCode !== null) throw new Error(`node server exited with ${child.exitCode}`);
 		try {
 			if ((await fetch(url)).ok) return;
 		} catch {

@@ -1,13 +1,19 @@
 // Every route of the app, read from src/routes, so a test that walks them cannot miss a new one:
 // pages (+page.svelte / +page.server.ts), endpoints (+server.ts) and the form actions of each page.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 
 export const ROUTES_DIR = 'src/routes';
+const PARAMS_DIR = 'src/params';
 
 export interface Route {
-	/** SvelteKit's route id, e.g. `/groups/[id]/documents/[documentId]`. */
+	/**
+	 * SvelteKit's route id without param matchers, e.g. `/groups/[id]/documents/[documentId]` (the
+	 * folder `[slug=slug]` is `[slug]` here), so that adding a matcher does not rename the route.
+	 */
 	id: string;
+	/** Each parameter that has a matcher (src/params), with the matcher's name. */
+	matchers: Record<string, string>;
 	page: boolean;
 	/** HTTP methods an +server.ts exports. */
 	methods: string[];
@@ -28,15 +34,47 @@ export function discoverRoutes(root = ROUTES_DIR): Route[] {
 function describeRoute(root: string, dir: string): Route {
 	const rel = relative(root, dir).split(sep).filter(Boolean);
 	// Groups like `(app)` do not appear in the URL.
-	const id = '/' + rel.filter((part) => !/^\(.*\)$/.test(part)).join('/');
+	const withMatchers = '/' + rel.filter((part) => !/^\(.*\)$/.test(part)).join('/');
+	const { id, matchers } = withoutMatchers(withMatchers);
 	const server = join(dir, '+server.ts');
 	const pageServer = join(dir, '+page.server.ts');
 	return {
 		id,
+		matchers,
 		page: existsSync(join(dir, '+page.svelte')) || existsSync(pageServer),
 		methods: existsSync(server) ? exportedMethods(readFileSync(server, 'utf8')) : [],
 		actions: existsSync(pageServer) ? actionNames(pageServer) : []
 	};
+}
+
+/** `/a/[slug=slug]/[id]` → `/a/[slug]/[id]` and `{ slug: 'slug' }`. */
+export function withoutMatchers(routeId: string): { id: string; matchers: Record<string, string> } {
+	const matchers: Record<string, string> = {};
+	const id = routeId.replace(
+		/\[(\.\.\.)?(\w+)=(\w+)\]/g,
+		(_, rest: string | undefined, name: string, matcher: string) => {
+			matchers[name] = matcher;
+			return `[${rest ?? ''}${name}]`;
+		}
+	);
+	return { id, matchers };
+}
+
+/**
+ * Whether a parameter value gets past the route's matcher (`src/params/<name>.ts`), as SvelteKit's
+ * router decides before anything of the route runs: a value it refuses is a 404.
+ */
+export async function matchesParams(
+	matchers: Record<string, string>,
+	params: Record<string, string>
+): Promise<boolean> {
+	for (const [param, matcher] of Object.entries(matchers)) {
+		const module = (await import(/* @vite-ignore */ resolve(PARAMS_DIR, `${matcher}.ts`))) as {
+			match: (value: string) => boolean;
+		};
+		if (!module.match(params[param] ?? '')) return false;
+	}
+	return true;
 }
 
 function exportedMethods(source: string): string[] {

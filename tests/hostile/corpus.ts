@@ -5,6 +5,7 @@
 // encodings.
 import fc from 'fast-check';
 import { XSS_PAYLOADS } from '../fixtures/xss-payloads';
+import type { PersonaName } from './world';
 
 export type FieldValue = string | File;
 /** Form fields in order; a name may come more than once (a duplicated field). */
@@ -15,6 +16,8 @@ export interface HostileRequest {
 	params: Record<string, string>;
 	entries: Entries;
 	encoding: Encoding;
+	/** Sent by this persona instead of the fixture's (a signed-in visitor to the sign-in page). */
+	as?: PersonaName;
 }
 
 const UNICODE_EDGES = [
@@ -237,6 +240,83 @@ export function hostileParam(valid: readonly string[], ids: readonly string[]) {
 		}
 	);
 }
+
+/**
+ * Control characters a route parameter can carry once SvelteKit decodes the path (`/x/%00`): each
+ * is sent, alone and inside a plausible value, to every parameter of every route. PostgreSQL
+ * refuses NUL in text with an error, so one that reaches a query is a 500.
+ */
+export const CONTROL_PARAM_VALUES: readonly string[] = [
+	'\u0000',
+	'a\u0000b',
+	'%00',
+	'\u0001',
+	'\u0008',
+	'\t',
+	'\n',
+	'\r\n',
+	'\u001b[31m',
+	'\u001f',
+	'\u007f',
+	'\u0085',
+	'\u2028',
+	'\uFEFF'
+];
+
+/**
+ * Action names no page has but SvelteKit would try: `default` is reserved (SvelteKit throws on
+ * `?/default` when a page has named actions), the rest are Object.prototype's own properties,
+ * which a lookup on a page's `actions` object finds; then names that simply do not exist.
+ */
+export const RESERVED_ACTION_NAMES: readonly string[] = [
+	'default',
+	'constructor',
+	'__proto__',
+	'toString',
+	'hasOwnProperty',
+	'valueOf',
+	'isPrototypeOf',
+	'nope',
+	'',
+	'a\u0000b',
+	'\u00e9'
+];
+
+/**
+ * `next` values (where to go after signing in, or after a preference is saved) that are odd,
+ * off-site in disguise, or too long: every answer must stay on the site and be a redirect a
+ * header can carry (SvelteKit's `redirect()` with non-ASCII in it fails as a 500).
+ */
+export const ODD_NEXT_VALUES: readonly string[] = [
+	'/\u3002evil.example',
+	'/%E3%80%82evil.example',
+	'\u3002evil.example',
+	'/\u3002\u3002/evil.example',
+	'/\uFF0F\uFF0Fevil.example',
+	'\uFF0F\uFF0Fevil.example',
+	'/\uFF3Cevil.example',
+	'//evil.example',
+	'///evil.example',
+	'/%2F%2Fevil.example',
+	'/%2f/evil.example',
+	'/.//evil.example',
+	'/a/..//evil.example',
+	'/\\evil.example',
+	'\\\\evil.example',
+	'/\\/evil.example',
+	'https://evil.example/',
+	'http:evil.example',
+	'javascript:alert(1)',
+	'/\t/evil.example',
+	'/\u0000',
+	'/\u2028',
+	'/caf\u00e9?q=\u00f1#\u00e9',
+	'/\u{1F600}',
+	'/\uD800',
+	`/${'a'.repeat(5000)}`,
+	`/${'\u3002'.repeat(300)}`,
+	`/${'\u00e9'.repeat(1500)}`
+];
 
 export const encodingArbitrary: fc.Arbitrary<Encoding> = fc.oneof(
 	{ weight: 12, arbitrary: fc.constant<Encoding>('multipart') },

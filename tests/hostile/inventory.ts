@@ -2,6 +2,7 @@
 // escape the hostile-input suite: the coverage test fails until it has a fixture.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { withoutMatchers } from '../helpers/route-inventory';
 
 const ROUTES = resolve('src/routes');
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
@@ -14,23 +15,30 @@ export interface Entry {
 	 * for a page load that reads the query string (input as much as a form is).
 	 */
 	key: string;
+	/** The route id without param matchers (`[slug=slug]` is `[slug]`), as the fixtures key it. */
 	routeId: string;
+	/** Each parameter that has a matcher (src/params), with the matcher's name. */
+	matchers: Record<string, string>;
 	kind: 'action' | 'endpoint' | 'load';
 	method: string;
 	handler: Handler;
 }
 
-function routeFiles(): { file: string; routeId: string; endpoint: boolean }[] {
+interface RouteFile {
+	file: string;
+	routeId: string;
+	matchers: Record<string, string>;
+	endpoint: boolean;
+}
+
+function routeFiles(): RouteFile[] {
 	const files = readdirSync(ROUTES, { recursive: true, encoding: 'utf8' });
 	return files
 		.filter((f) => f.endsWith('+page.server.ts') || f.endsWith('+server.ts'))
 		.map((f) => {
 			const dir = f.split(/[\\/]/).slice(0, -1).join('/');
-			return {
-				file: join(ROUTES, f),
-				routeId: `/${dir}`.replace(/\/$/, '') || '/',
-				endpoint: f.endsWith('+server.ts')
-			};
+			const { id, matchers } = withoutMatchers(`/${dir}`.replace(/\/$/, '') || '/');
+			return { file: join(ROUTES, f), routeId: id, matchers, endpoint: f.endsWith('+server.ts') };
 		})
 		.sort((a, b) => a.routeId.localeCompare(b.routeId));
 }
@@ -40,26 +48,40 @@ const readsQuery = (file: string) => readFileSync(file, 'utf8').includes('search
 /** Every action and handler that takes input, keyed as the fixture table keys them. */
 export async function inventory(): Promise<Entry[]> {
 	const entries: Entry[] = [];
-	for (const { file, routeId, endpoint } of routeFiles()) {
+	for (const { file, routeId, matchers, endpoint } of routeFiles()) {
 		const module = (await import(/* @vite-ignore */ file)) as Record<string, unknown>;
 		if (endpoint) {
 			for (const method of METHODS) {
 				const handler = module[method];
 				if (typeof handler === 'function') {
 					const key = `${method} ${routeId}`;
-					entries.push({ key, routeId, kind: 'endpoint', method, handler: handler as Handler });
+					entries.push({
+						key,
+						routeId,
+						matchers,
+						kind: 'endpoint',
+						method,
+						handler: handler as Handler
+					});
 				}
 			}
 		} else {
 			if (module.actions && typeof module.actions === 'object') {
 				for (const [name, handler] of Object.entries(module.actions as Record<string, Handler>)) {
 					const key = `${routeId} ?/${name}`;
-					entries.push({ key, routeId, kind: 'action', method: 'POST', handler });
+					entries.push({ key, routeId, matchers, kind: 'action', method: 'POST', handler });
 				}
 			}
 			if (typeof module.load === 'function' && readsQuery(file)) {
 				const handler = module.load as Handler;
-				entries.push({ key: `LOAD ${routeId}`, routeId, kind: 'load', method: 'GET', handler });
+				entries.push({
+					key: `LOAD ${routeId}`,
+					routeId,
+					matchers,
+					kind: 'load',
+					method: 'GET',
+					handler
+				});
 			}
 		}
 	}

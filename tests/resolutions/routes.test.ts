@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANON, withClaims, type Claims } from '../../src/lib/server/db';
 import { createLocalStorage } from '../../src/lib/server/storage/local';
-import { load } from '../../src/routes/resolutions/[slug]/+page.server';
-import { GET as getJson } from '../../src/routes/api/resolutions/[slug]/+server';
-import { GET as getFeed } from '../../src/routes/resolutions/[slug]/feed.atom/+server';
+import { load } from '../../src/routes/resolutions/[slug=slug]/+page.server';
+import { GET as getJson } from '../../src/routes/api/resolutions/[slug=slug]/+server';
+import { GET as getFeed } from '../../src/routes/resolutions/[slug=slug]/feed.atom/+server';
 import { ENGINES, useTestDatabase } from '../helpers/databases';
 import { createPersona, type Persona } from '../helpers/personas';
 

@@ -1,8 +1,11 @@
 import mammoth from 'mammoth';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ANON, seedTemplates, withClaims, type Claims } from '../../src/lib/server/db';
-import { actions, load as editLoad } from '../../src/routes/templates/[slug]/edit/+page.server';
-import { POST as download } from '../../src/routes/templates/[slug]/download/+server';
+import {
+	actions,
+	load as editLoad
+} from '../../src/routes/templates/[slug=slug]/edit/+page.server';
+import { POST as download } from '../../src/routes/templates/[slug=slug]/download/+server';
 import { ORIGINALS } from '../../scripts/template-originals';
 import { ENGINES, useTestDatabase } from '../helpers/databases';
 import { createPersona, type Persona } from '../helpers/personas';
