@@ -3,6 +3,7 @@
 // (bench/faults.ts) a PostgreSQL restart under load. Shared by `npm run bench` (60 s, 50 users)
 // and the short CI run in tests/e2e/load.test.ts (same code, fewer users and seconds).
 import { latestLinkTo } from '../tests/helpers/outbox';
+import { SERVER_ENTRY } from './server';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
@@ -43,13 +44,13 @@ export function freePort(): Promise<number> {
 }
 
 /**
- * `node build` as deployed behind a proxy: the client address comes from X-Forwarded-For, so each
+ * `node server` as deployed behind a proxy: the client address comes from X-Forwarded-For, so each
  * virtual user counts against its own sign-in limit, as real visitors do (without it all of them
  * would share 127.0.0.1 and the per-address limit would refuse the 31st sign-in).
  */
 export async function startApp(env: Record<string, string>, port: number): Promise<AppServer> {
 	const origin = `http://127.0.0.1:${port}`;
-	const child = spawn(process.execPath, ['build'], {
+	const child = spawn(process.execPath, [SERVER_ENTRY], {
 		env: {
 			...process.env,
 			PORT: String(port),
@@ -81,7 +82,8 @@ export async function startApp(env: Record<string, string>, port: number): Promi
 async function waitUntilAnswering(child: ChildProcess, origin: string, timeoutMs: number) {
 	const deadline = Date.now() + timeoutMs;
 	while (Date.now() < deadline) {
-		if (child.exitCode !== null) throw new Error(`node build exited with ${child.exitCode}`);
+		if (child.exitCode !== null)
+			throw new Error(`node ${SERVER_ENTRY} exited with ${child.exitCode}`);
 		try {
 			const response = await fetch(`${origin}/login`, { signal: AbortSignal.timeout(10_000) });
 			await response.arrayBuffer();
@@ -91,7 +93,9 @@ async function waitUntilAnswering(child: ChildProcess, origin: string, timeoutMs
 		}
 		await new Promise((resolve) => setTimeout(resolve, 200));
 	}
-	throw new Error(`node build did not answer ${origin}/login within ${timeoutMs / 1000} s`);
+	throw new Error(
+		`node ${SERVER_ENTRY} did not answer ${origin}/login within ${timeoutMs / 1000} s`
+	);
 }
 
 /** SIGKILL, no goodbye: what a crash, an OOM kill or a pulled plug does to the process. */
