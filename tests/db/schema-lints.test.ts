@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { ENGINES, useTestDatabase } from '../helpers/databases';
+import { PLATFORM_ENGINES, useTestDatabase } from '../helpers/databases';
 import {
 	ANON_DEFINER_ALLOWLIST,
 	POLICY_COLUMN_INDEX_ALLOWLIST,
@@ -39,7 +39,7 @@ describe('the columns a policy filters by', () => {
 	});
 });
 
-describe.each(ENGINES)('schema lints on %s', (engine) => {
+describe.each(PLATFORM_ENGINES)('schema lints on %s', (engine) => {
 	const database = useTestDatabase(engine);
 
 	it('every table in public has row level security', async () => {
