@@ -44,15 +44,19 @@ export async function createCampaign(
 	return campaign;
 }
 
-/** `member` joins the campaign through an invite `lead` made, as the team page does it. */
+/**
+ * `member` joins the campaign through an invite `lead` made, as the team page does it. Returns the
+ * invite's secret, now used up.
+ */
 export async function joinCampaign(
 	d: TestDatabase,
 	lead: Persona,
 	member: Persona,
 	resolutionId: string,
 	role: 'lead' | 'editor'
-): Promise<void> {
+): Promise<string> {
 	const token = await d.as(lead.claims, (tx) => createTeamInvite(tx, resolutionId, lead.id, role));
 	const joined = await d.as(member.claims, (tx) => acceptTeamInvite(tx, token));
 	if (joined !== resolutionId) throw new Error('the invite did not join');
+	return token;
 }

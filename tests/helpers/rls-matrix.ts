@@ -2,8 +2,9 @@
 // insert, update, delete, with the expected outcome of every cell written down. Each area of
 // the app (groups, campaigns, …) describes its cells and fixtures in tests/rls/<area>.matrix.ts;
 // tests/rls/matrix.test.ts runs them all, on every engine, and prints one report.
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { expect } from 'vitest';
-import { ANON, type Claims, type Tx } from '../../src/lib/server/db';
+import { ANON, type Claims, type DB, type Tx } from '../../src/lib/server/db';
 import type { TestDatabase } from './databases';
 import { createPersona, type Persona } from './personas';
 
@@ -104,6 +105,54 @@ export const touched = (result: Changed | Changed[]) =>
 	(Array.isArray(result) ? result : [result]).some(
 		(row) => Number(row.numUpdatedRows ?? row.numDeletedRows ?? 0) > 0
 	);
+
+/**
+ * A cell in which a client sends a value for a column the server owns (who, when, status, …).
+ * It counts as allowed only if the value stuck: the database refusing the write (42501) or
+ * overwriting the value are both denials. What stuck is read back over the owner's rights in the
+ * attempt's own transaction (`reset role`), which is rolled back like every attempt. Nobody may
+ * forge, so the expected row is all denials unless a cell says otherwise (site admins, say).
+ */
+export function forgery<F>(cell: {
+	table: Subject;
+	op: Op;
+	variant: string;
+	expected?: Expected;
+	write: (tx: Tx, fixture: F, me: Persona | null) => Promise<unknown>;
+	stuck: (owner: Tx, fixture: F, me: Persona | null) => Promise<boolean>;
+}): Cell<F> {
+	return {
+		table: cell.table,
+		op: cell.op,
+		variant: cell.variant,
+		expected: cell.expected ?? [n, n, n, n, n, n],
+		run: async (tx, fixture, me) => {
+			await cell.write(tx, fixture, me);
+			await sql`reset role`.execute(tx);
+			return cell.stuck(tx, fixture, me);
+		}
+	};
+}
+
+/**
+ * Lets this transaction delete from storage.objects as the Storage API does: on Supabase the table
+ * refuses a direct DELETE (trigger protect_objects_delete) unless `storage.allow_delete_query` is
+ * on, which the Storage API sets in each of its transactions. On PGlite and the stand-in the
+ * setting is inert. Transaction-local, so it needs a transaction (not the pool).
+ */
+export async function allowStorageDelete(tx: Transaction<DB> | Kysely<DB>): Promise<void> {
+	await sql`select set_config('storage.allow_delete_query', 'true', true)`.execute(tx);
+}
+
+/** Deletes an object of a bucket as the Storage API does (see allowStorageDelete). */
+export async function deleteObject(tx: Tx, bucketId: string, name: string) {
+	await allowStorageDelete(tx);
+	return tx
+		.deleteFrom('storage.objects')
+		.where('bucket_id', '=', bucketId)
+		.where('name', '=', name)
+		.execute();
+}
 
 /** Whether a select found exactly `count` rows (1 by default). */
 export const found = (rows: unknown[], count = 1) => rows.length === count;

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { ANON, type Tx } from '../../src/lib/server/db';
 import { createCampaign } from '../helpers/campaigns';
 import type { TestDatabase } from '../helpers/databases';
@@ -14,7 +15,9 @@ import {
 
 // The call to act: recipients, the letter columns and the anonymous action reports, on a
 // published pending campaign (and where it matters on a draft and on a decided one) of `lead`,
-// with `member` as its editor; `other` leads a campaign of their own.
+// with `member` as its editor; `other` leads a campaign of their own. Nobody writes
+// resolution_actions directly: "I sent it" goes through private.record_sent_letter(), which takes
+// it only while the vote is pending on a published resolution, within its rate limits.
 
 export interface ActFixture {
 	/** Published, vote pending: the call to act is open. */
@@ -55,7 +58,18 @@ const addRecipient = (tx: Tx, resolutionId: string) =>
 		.execute()
 		.then(() => true);
 
-/** label, campaign, who reads its reports, who may add one, and how many it holds. */
+/** "I sent it" as the act page sends it: 0 when counted, else the seconds to wait. */
+const recordSentLetter = async (tx: Tx, resolutionId: string, client = '192.0.2.1') => {
+	const { rows } = await sql<{ wait: number }>`
+		select private.record_sent_letter(${resolutionId}, ${client}, '') as wait
+	`.execute(tx);
+	return rows[0]?.wait;
+};
+
+/**
+ * label, campaign, who reads its reports, who may add one (through the function), and how many
+ * it holds.
+ */
 const REPORT_CASES: [string, 'openId' | 'draftId' | 'decidedId', Row, Row, number][] = [
 	['pending, published', 'openId', [y, y, y, y, y, y], [y, y, y, y, y, y], 2],
 	['draft', 'draftId', [n, n, n, y, y, y], [n, n, n, n, n, n], 1],
@@ -149,9 +163,9 @@ const cells: Cell[] = [
 			)
 	},
 
-	// resolution_actions: anyone reports while the vote is pending; nobody changes a report.
 	// resolution_actions: everyone reads the count of a published resolution, the team that of a
-	// draft; anyone reports while the vote is pending, and nobody changes or removes a report.
+	// draft; anyone reports through the function while the vote is pending, nobody writes the
+	// table directly, and nobody changes or removes a report.
 	...REPORT_CASES.flatMap(([label, which, reads, reports, rows]): Cell[] => [
 		{
 			table: 'resolution_actions',
@@ -163,8 +177,15 @@ const cells: Cell[] = [
 		{
 			table: 'resolution_actions',
 			op: 'insert',
-			variant: `${label}`,
+			variant: `${label}, through record_sent_letter`,
 			expected: reports,
+			run: async (tx, f) => (await recordSentLetter(tx, f[which])) === 0
+		},
+		{
+			table: 'resolution_actions',
+			op: 'insert',
+			variant: `${label}, directly`,
+			expected: [n, n, n, n, n, n],
 			run: async (tx, f) => {
 				await tx.insertInto('resolution_actions').values({ resolution_id: f[which] }).execute();
 				return true;
@@ -221,23 +242,16 @@ async function setup(d: TestDatabase): Promise<{ people: People; fixture: ActFix
 				.executeTakeFirstOrThrow();
 		return { open: await add(open.id), draft: await add(draft.id) };
 	});
-	// Reports are taken while the vote is pending; the decided one had its report before.
+	// Reports are taken while the vote is pending; the decided one had its report before the lead
+	// recorded the adoption (a pipeline move).
 	await d.as(ANON, async (tx) => {
-		await tx
-			.insertInto('resolution_actions')
-			.values([
-				{ resolution_id: open.id },
-				{ resolution_id: open.id },
-				{ resolution_id: decided.id }
-			])
-			.execute();
+		for (const id of [open.id, open.id, decided.id]) {
+			if ((await recordSentLetter(tx, id)) !== 0) throw new Error('the report was not counted');
+		}
 	});
 	await d.as(lead.claims, async (tx) => {
-		await tx
-			.updateTable('resolutions')
-			.set({ status: 'adopted' })
-			.where('id', '=', decided.id)
-			.execute();
+		await sql`select private.move_resolution(${decided.id}, 'stage:adopted', current_date,
+			'Adopted', null)`.execute(tx);
 	});
 	// A draft never takes reports through RLS; its one row comes from the owner, to show
 	// that the team (and only the team) reads a draft's count.

@@ -1,9 +1,13 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
+import { acceptInvite, createInvite } from '../../src/lib/server/groups/groups';
+import type { Tx } from '../../src/lib/server/db';
 import { createPersona, type Persona } from '../helpers/personas';
 import type { TestDatabase } from '../helpers/databases';
 import {
 	bucket,
+	deleteObject,
+	forgery,
+	found,
 	n,
 	touched,
 	y,
@@ -17,7 +21,9 @@ import {
 // The sponsor-group tables, the `group-files` objects, calendar feeds and profiles. other: the
 // lead of another group; member: a member of group A (written by them: a comment, a ledger entry,
 // a document and its object, a calendar feed); lead: group A's lead (its tasks, the sensitive
-// document). Site admins have no business in a group's workspace.
+// document). Site admins have no business in a group's workspace. Nobody is added to a group
+// directly: its creator becomes its lead, everyone else joins by using an invite once; the
+// activity log is written by the database's triggers only.
 
 export interface GroupFixture {
 	groupId: string;
@@ -32,9 +38,16 @@ export interface GroupFixture {
 	sensitiveDocumentId: string;
 	objectName: string;
 	sensitiveObjectName: string;
+	/** An object the lead uploaded to group A that no document row describes yet. */
+	pendingObjectName: string;
+	/** The secret of an unused invite to group A. */
+	inviteToken: string;
 	feedId: string;
 	memberId: string;
 }
+
+/** Uses an invite link's secret as the join page does; the group's id, or null. */
+const join = (tx: Tx, token: string) => acceptInvite(tx, token);
 
 const cells: Cell<GroupFixture>[] = [
 	// programs: public rules, site admins maintain them.
@@ -96,20 +109,39 @@ const cells: Cell<GroupFixture>[] = [
 		table: 'sponsor_groups',
 		op: 'insert',
 		expected: [n, y, y, y, y, y],
-		run: async (tx, _f, me) => {
+		run: async (tx) => {
 			await tx
 				.insertInto('sponsor_groups')
-				.values({
-					name: 'New group',
-					city: 'Fargo',
-					state_code: 'ND',
-					program_id: 'custom',
-					created_by: me?.id ?? null
-				})
+				.values({ name: 'New group', city: 'Fargo', state_code: 'ND', program_id: 'custom' })
 				.execute();
 			return true;
 		}
 	},
+	forgery<GroupFixture>({
+		table: 'sponsor_groups',
+		op: 'insert',
+		variant: 'forged created_by',
+		write: (tx, f) =>
+			tx
+				.insertInto('sponsor_groups')
+				.values({
+					name: 'Forged group',
+					city: 'Fargo',
+					state_code: 'ND',
+					program_id: 'custom',
+					created_by: f.outsiderId
+				})
+				.execute(),
+		stuck: async (owner, f) =>
+			found(
+				await owner
+					.selectFrom('sponsor_groups')
+					.select('id')
+					.where('name', '=', 'Forged group')
+					.where('created_by', '=', f.outsiderId)
+					.execute()
+			)
+	}),
 	{
 		table: 'sponsor_groups',
 		op: 'update',
@@ -131,7 +163,8 @@ const cells: Cell<GroupFixture>[] = [
 			touched(await tx.deleteFrom('sponsor_groups').where('id', '=', f.groupId).execute())
 	},
 
-	// group_members: leads add and remove; a member changes and ends only their own membership.
+	// group_members: nobody adds anyone (an invite is the way in); leads change and remove; a member
+	// changes and ends only their own membership.
 	{
 		table: 'group_members',
 		op: 'select',
@@ -148,7 +181,7 @@ const cells: Cell<GroupFixture>[] = [
 	{
 		table: 'group_members',
 		op: 'insert',
-		expected: [n, n, n, n, y, n],
+		expected: [n, n, n, n, n, n],
 		run: async (tx, f) => {
 			await tx
 				.insertInto('group_members')
@@ -156,6 +189,14 @@ const cells: Cell<GroupFixture>[] = [
 				.execute();
 			return true;
 		}
+	},
+	{
+		// Anyone signed in who has a valid link joins (a member already in keeps their role).
+		table: 'group_members',
+		op: 'insert',
+		variant: 'through an unused invite',
+		expected: [n, y, y, y, y, y],
+		run: async (tx, f) => (await join(tx, f.inviteToken)) === f.groupId
 	},
 	{
 		table: 'group_members',
@@ -203,10 +244,10 @@ const cells: Cell<GroupFixture>[] = [
 		table: 'group_invites',
 		op: 'insert',
 		expected: [n, n, n, n, y, n],
-		run: async (tx, f, me) => {
+		run: async (tx, f) => {
 			await tx
 				.insertInto('group_invites')
-				.values({ group_id: f.groupId, token_hash: hashToken(), created_by: me?.id ?? null })
+				.values({ group_id: f.groupId, token_hash: hashToken() })
 				.execute();
 			return true;
 		}
@@ -249,14 +290,38 @@ const cells: Cell<GroupFixture>[] = [
 		table: 'group_tasks',
 		op: 'insert',
 		expected: [n, n, n, y, y, n],
-		run: async (tx, f, me) => {
+		run: async (tx, f) => {
 			await tx
 				.insertInto('group_tasks')
-				.values({ group_id: f.groupId, title: 'New', category: 'other', created_by: me?.id })
+				.values({ group_id: f.groupId, title: 'New', category: 'other' })
 				.execute();
 			return true;
 		}
 	},
+	forgery<GroupFixture>({
+		// Taking over the lead's task: its author is the database's to say.
+		table: 'group_tasks',
+		op: 'update',
+		variant: 'forged created_by',
+		write: (tx, f, me) =>
+			tx
+				.updateTable('group_tasks')
+				.set({ created_by: me?.id ?? null })
+				.where('id', '=', f.taskId)
+				.execute(),
+		stuck: async (owner, f, me) =>
+			me !== null &&
+			found(
+				await owner
+					.selectFrom('group_tasks')
+					.select('id')
+					.where('id', '=', f.taskId)
+					.where('created_by', '=', me.id)
+					.execute()
+			) &&
+			// The lead wrote it: their own id "sticking" is no forgery.
+			me.id !== (await taskAuthor(owner, f.taskId))
+	}),
 	{
 		table: 'group_tasks',
 		op: 'update',
@@ -297,10 +362,10 @@ const cells: Cell<GroupFixture>[] = [
 		table: 'group_task_comments',
 		op: 'insert',
 		expected: [n, n, n, y, y, n],
-		run: async (tx, f, me) => {
+		run: async (tx, f) => {
 			await tx
 				.insertInto('group_task_comments')
-				.values({ task_id: f.taskId, group_id: f.groupId, body: 'Hi', created_by: me?.id })
+				.values({ task_id: f.taskId, group_id: f.groupId, body: 'Hi' })
 				.execute();
 			return true;
 		}
@@ -344,7 +409,7 @@ const cells: Cell<GroupFixture>[] = [
 		table: 'group_ledger_entries',
 		op: 'insert',
 		expected: [n, n, n, y, y, n],
-		run: async (tx, f, me) => {
+		run: async (tx, f) => {
 			await tx
 				.insertInto('group_ledger_entries')
 				.values({
@@ -352,13 +417,44 @@ const cells: Cell<GroupFixture>[] = [
 					kind: 'donation',
 					amount_cents: 5000,
 					description: 'Gift',
-					occurred_on: '2026-01-01',
-					created_by: me?.id
+					occurred_on: '2026-01-01'
 				})
 				.execute();
 			return true;
 		}
 	},
+	forgery<GroupFixture>({
+		table: 'group_ledger_entries',
+		op: 'insert',
+		variant: 'forged created_by and created_at',
+		write: (tx, f) =>
+			tx
+				.insertInto('group_ledger_entries')
+				.values({
+					group_id: f.groupId,
+					kind: 'expense',
+					amount_cents: 99_900,
+					description: 'Forged expense',
+					occurred_on: '2026-01-01',
+					created_by: f.outsiderId,
+					created_at: new Date('2020-01-01')
+				})
+				.execute(),
+		stuck: async (owner, f) =>
+			found(
+				await owner
+					.selectFrom('group_ledger_entries')
+					.select('id')
+					.where('description', '=', 'Forged expense')
+					.where((eb) =>
+						eb.or([
+							eb('created_by', '=', f.outsiderId),
+							eb('created_at', '<', new Date('2021-01-01'))
+						])
+					)
+					.execute()
+			)
+	}),
 	{
 		table: 'group_ledger_entries',
 		op: 'update',
@@ -380,7 +476,8 @@ const cells: Cell<GroupFixture>[] = [
 			touched(await tx.deleteFrom('group_ledger_entries').where('id', '=', f.entryId).execute())
 	},
 
-	// group_activity: an append-only log.
+	// group_activity: written by the database's triggers only; members read it (entries about
+	// something sensitive are for leads, see data-api.test.ts); nobody rewrites it.
 	{
 		table: 'group_activity',
 		op: 'select',
@@ -397,7 +494,7 @@ const cells: Cell<GroupFixture>[] = [
 	{
 		table: 'group_activity',
 		op: 'insert',
-		expected: [n, n, n, y, y, n],
+		expected: [n, n, n, n, n, n],
 		run: async (tx, f, me) => {
 			await tx
 				.insertInto('group_activity')
@@ -454,14 +551,13 @@ const cells: Cell<GroupFixture>[] = [
 		table: 'group_documents',
 		op: 'insert',
 		expected: [n, n, n, y, y, n],
-		run: async (tx, f, me) => {
+		run: async (tx, f) => {
 			await tx
 				.insertInto('group_documents')
 				.values({
 					group_id: f.groupId,
 					object_name: `${f.groupId}/${randomUUID()}`,
-					title: 'Lease',
-					uploaded_by: me?.id
+					title: 'Lease'
 				})
 				.execute();
 			return true;
@@ -504,6 +600,21 @@ const cells: Cell<GroupFixture>[] = [
 			).length === 1
 	},
 	{
+		// While a lead uploads, before the document row says whether it is sensitive: leads only.
+		table: bucket('group-files'),
+		variant: 'no document row yet',
+		op: 'select',
+		expected: [n, n, n, n, y, n],
+		run: async (tx, f) =>
+			found(
+				await tx
+					.selectFrom('storage.objects')
+					.select(['id', 'metadata'])
+					.where('name', '=', f.pendingObjectName)
+					.execute()
+			)
+	},
+	{
 		table: bucket('group-files'),
 		op: 'insert',
 		expected: [n, n, n, y, y, n],
@@ -523,8 +634,7 @@ const cells: Cell<GroupFixture>[] = [
 		table: bucket('group-files'),
 		op: 'delete',
 		expected: [n, n, n, y, y, n],
-		run: async (tx, f) =>
-			touched(await tx.deleteFrom('storage.objects').where('name', '=', f.objectName).execute())
+		run: async (tx, f) => touched(await deleteObject(tx, 'group-files', f.objectName))
 	},
 
 	// group-files objects are immutable: a new version is a new object.
@@ -574,14 +684,32 @@ const cells: Cell<GroupFixture>[] = [
 		table: 'group_calendar_feeds',
 		op: 'insert',
 		expected: [n, y, y, y, y, y],
-		run: async (tx, _f, me) => {
-			await tx
-				.insertInto('group_calendar_feeds')
-				.values({ user_id: me?.id ?? randomUUID(), token_hash: hashToken() })
-				.execute();
+		run: async (tx) => {
+			await tx.insertInto('group_calendar_feeds').values({ token_hash: hashToken() }).execute();
 			return true;
 		}
 	},
+	forgery<GroupFixture>({
+		// A feed of someone else's tasks, behind a link the forger holds.
+		table: 'group_calendar_feeds',
+		op: 'insert',
+		variant: "forged user_id: the member's",
+		write: (tx, f) =>
+			tx
+				.insertInto('group_calendar_feeds')
+				.values({ user_id: f.memberId, token_hash: hashToken('forged-feed') })
+				.execute(),
+		stuck: async (owner, f, me) =>
+			me?.id !== f.memberId &&
+			found(
+				await owner
+					.selectFrom('group_calendar_feeds')
+					.select('id')
+					.where('token_hash', '=', hashToken('forged-feed'))
+					.where('user_id', '=', f.memberId)
+					.execute()
+			)
+	}),
 	{
 		table: 'group_calendar_feeds',
 		op: 'update',
@@ -695,42 +823,33 @@ function familyCells(
 	];
 }
 
-/** A group started the way the app starts one: the creator inserts it, then itself as lead. */
+async function taskAuthor(owner: Tx, taskId: string): Promise<string | null> {
+	const row = await owner
+		.selectFrom('group_tasks')
+		.select('created_by')
+		.where('id', '=', taskId)
+		.executeTakeFirstOrThrow();
+	return row.created_by;
+}
+
+/** A group started the way the app starts one: the creator inserts it and becomes its lead. */
 async function startGroup(db: TestDatabase, lead: Persona, name: string): Promise<string> {
 	return db.as(lead.claims, async (tx) => {
 		const group = await tx
 			.insertInto('sponsor_groups')
-			.values({
-				name,
-				city: 'Saint Paul',
-				state_code: 'MN',
-				program_id: 'welcome_corps',
-				created_by: lead.id
-			})
+			.values({ name, city: 'Saint Paul', state_code: 'MN', program_id: 'welcome_corps' })
 			.returning('id')
 			.executeTakeFirstOrThrow();
-		await tx
-			.insertInto('group_members')
-			.values({ group_id: group.id, user_id: lead.id, role: 'lead' })
-			.execute();
 		return group.id;
 	});
 }
 
-async function join(db: TestDatabase, lead: Persona, member: Persona, groupId: string) {
-	const token = randomBytes(32).toString('base64url');
-	await db.as(lead.claims, (tx) =>
-		tx
-			.insertInto('group_invites')
-			.values({ group_id: groupId, token_hash: hashToken(token), created_by: lead.id })
-			.execute()
-	);
-	return db.as(member.claims, async (tx) => {
-		const { rows } = await sql<{
-			group_id: string | null;
-		}>`select private.accept_group_invite(${hashToken(token)}) as group_id`.execute(tx);
-		return rows[0]?.group_id;
-	});
+/** `member` joins through an invite `lead` made, as the join page does it. */
+async function joinGroup(db: TestDatabase, lead: Persona, member: Persona, groupId: string) {
+	const token = await db.as(lead.claims, (tx) => createInvite(tx, groupId, lead.id, 'member'));
+	if ((await db.as(member.claims, (tx) => join(tx, token))) !== groupId) {
+		throw new Error('the member did not join');
+	}
 }
 
 /** Group A (lead, member, their family, tasks, documents), group A2 and the other lead's group B. */
@@ -742,9 +861,7 @@ async function setup(d: TestDatabase): Promise<{ people: People; fixture: GroupF
 	const groupId = await startGroup(d, lead, 'Group A');
 	const bareGroupId = await startGroup(d, lead, 'Group A2');
 	await startGroup(d, people.other, 'Group B');
-	for (const id of [groupId, bareGroupId]) {
-		if ((await join(d, lead, member, id)) !== id) throw new Error('the member did not join');
-	}
+	for (const id of [groupId, bareGroupId]) await joinGroup(d, lead, member, id);
 
 	const fixture = await d
 		.as(lead.claims, async (tx) => {
@@ -758,17 +875,22 @@ async function setup(d: TestDatabase): Promise<{ people: People; fixture: GroupF
 				.execute();
 			const task = await tx
 				.insertInto('group_tasks')
-				.values({ group_id: groupId, title: 'Airport', category: 'arrival', created_by: lead.id })
+				.values({ group_id: groupId, title: 'Airport', category: 'arrival' })
 				.returning('id')
 				.executeTakeFirstOrThrow();
-			await tx
-				.insertInto('group_activity')
-				.values({ group_id: groupId, actor_id: lead.id, action: 'created', summary: 'Started' })
-				.execute();
-			const sensitiveObjectName = `${groupId}/${randomUUID()}`;
+			// The Storage API writes the object row first, as the uploader; the document row follows.
+			const [sensitiveObjectName, pendingObjectName] = [1, 2].map(
+				() => `${groupId}/${randomUUID()}`
+			);
 			await tx
 				.insertInto('storage.objects')
-				.values({ bucket_id: 'group-files', name: sensitiveObjectName, owner_id: lead.id })
+				.values(
+					[sensitiveObjectName, pendingObjectName].map((name) => ({
+						bucket_id: 'group-files',
+						name,
+						owner_id: lead.id
+					}))
+				)
 				.execute();
 			const sensitive = await tx
 				.insertInto('group_documents')
@@ -776,29 +898,26 @@ async function setup(d: TestDatabase): Promise<{ people: People; fixture: GroupF
 					group_id: groupId,
 					object_name: sensitiveObjectName,
 					title: 'Medical',
-					sensitive: true,
-					uploaded_by: lead.id
+					sensitive: true
 				})
 				.returning('id')
 				.executeTakeFirstOrThrow();
+			const inviteToken = await createInvite(tx, groupId, lead.id, 'member');
 			return {
 				groupId,
 				bareGroupId,
 				taskId: task.id,
 				sensitiveDocumentId: sensitive.id,
-				sensitiveObjectName
+				sensitiveObjectName,
+				pendingObjectName,
+				inviteToken
 			};
 		})
 		.then(async (partial) =>
 			d.as(member.claims, async (tx) => {
 				const comment = await tx
 					.insertInto('group_task_comments')
-					.values({
-						task_id: partial.taskId,
-						group_id: groupId,
-						body: 'On it',
-						created_by: member.id
-					})
+					.values({ task_id: partial.taskId, group_id: groupId, body: 'On it' })
 					.returning('id')
 					.executeTakeFirstOrThrow();
 				const entry = await tx
@@ -808,8 +927,7 @@ async function setup(d: TestDatabase): Promise<{ people: People; fixture: GroupF
 						kind: 'pledge',
 						amount_cents: 100000,
 						description: 'Pledge',
-						occurred_on: '2026-02-01',
-						created_by: member.id
+						occurred_on: '2026-02-01'
 					})
 					.returning('id')
 					.executeTakeFirstOrThrow();
@@ -820,17 +938,12 @@ async function setup(d: TestDatabase): Promise<{ people: People; fixture: GroupF
 					.execute();
 				const document = await tx
 					.insertInto('group_documents')
-					.values({
-						group_id: groupId,
-						object_name: objectName,
-						title: 'Lease',
-						uploaded_by: member.id
-					})
+					.values({ group_id: groupId, object_name: objectName, title: 'Lease' })
 					.returning('id')
 					.executeTakeFirstOrThrow();
 				const feed = await tx
 					.insertInto('group_calendar_feeds')
-					.values({ user_id: member.id, token_hash: hashToken() })
+					.values({ token_hash: hashToken() })
 					.returning('id')
 					.executeTakeFirstOrThrow();
 				return {

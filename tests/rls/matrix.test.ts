@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DB } from '../../src/lib/server/db';
-import { ENGINES, useTestDatabase } from '../helpers/databases';
+import { PLATFORM_ENGINES, useTestDatabase } from '../helpers/databases';
 import {
 	bucket,
 	coverageGaps,
@@ -41,7 +41,7 @@ async function subjects(db: Kysely<DB>): Promise<Subject[]> {
 	return [...tables.rows.map((row) => row.name), ...buckets.map((row) => bucket(row.id))].sort();
 }
 
-describe.each(ENGINES)('the RLS matrix (%s)', (engine) => {
+describe.each(PLATFORM_ENGINES)('the RLS matrix (%s)', (engine) => {
 	const database = useTestDatabase(engine);
 	const results: CellResult[] = [];
 

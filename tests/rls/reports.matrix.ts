@@ -1,3 +1,5 @@
+import { sql } from 'kysely';
+import type { Tx } from '../../src/lib/server/db';
 import { createCampaign } from '../helpers/campaigns';
 import type { TestDatabase } from '../helpers/databases';
 import {
@@ -10,9 +12,10 @@ import {
 	createPeople
 } from '../helpers/rls-matrix';
 
-// public.resolution_reports: anyone may add a pending report (without RETURNING, since only site
-// admins read reports); only site admins read, decide or delete one. A campaign's editor
-// (`member`) and lead, and `other` (lead of another campaign), are signed-in users like any other.
+// public.resolution_reports: anyone may add a pending report, through private.submit_report()
+// (which applies the honeypot and the rate limits inside the database) and never by writing the
+// table; only site admins read, decide or delete one. A campaign's editor (`member`) and lead, and
+// `other` (lead of another campaign), are signed-in users like any other.
 
 const pendingReport = (title: string) => ({
 	place_name: 'Reportville',
@@ -24,6 +27,17 @@ const pendingReport = (title: string) => ({
 	source_url: 'https://example.org/minutes',
 	contact_email: 'reporter@example.org'
 });
+
+/** A report as the report form sends it: 0 when taken, else the seconds to wait. */
+const submitReport = async (tx: Tx, title: string) => {
+	const r = pendingReport(title);
+	const { rows } = await sql<{ wait: number }>`
+		select private.submit_report(
+			'192.0.2.7', '', ${r.place_name}, ${r.place_kind}, ${r.state_code}, ${r.status},
+			${r.decided_on}::date, ${r.title}, null, ${r.source_url}, null, ${r.contact_email}
+		) as wait`.execute(tx);
+	return rows[0]?.wait;
+};
 
 export interface ReportFixture {
 	reportId: string;
@@ -47,27 +61,20 @@ const cells: Cell<ReportFixture>[] = [
 	{
 		table: 'resolution_reports',
 		op: 'insert',
-		variant: 'a pending report',
+		variant: 'a pending report, through submit_report',
 		expected: [y, y, y, y, y, y],
+		run: async (tx) => (await submitReport(tx, 'New report')) === 0
+	},
+	{
+		// Straight into the table the honeypot and the rate limits would be skipped.
+		table: 'resolution_reports',
+		op: 'insert',
+		variant: 'a pending report, directly',
+		expected: [n, n, n, n, n, n],
 		run: async (tx) => {
 			await tx.insertInto('resolution_reports').values(pendingReport('New report')).execute();
 			return true;
 		}
-	},
-	{
-		// RETURNING needs the select policy too: only admins may read back what they wrote.
-		table: 'resolution_reports',
-		op: 'insert',
-		variant: '… returning',
-		expected: [n, n, n, n, n, y],
-		run: async (tx) =>
-			Boolean(
-				await tx
-					.insertInto('resolution_reports')
-					.values(pendingReport('Read back'))
-					.returning('id')
-					.executeTakeFirst()
-			)
 	},
 	{
 		// Nobody, admins included, files a report that is already decided.
@@ -115,29 +122,8 @@ async function setup(d: TestDatabase): Promise<{ people: People; fixture: Report
 	const people = await createPeople(d, 'editor');
 	const { lead, member: editor } = people;
 	await createCampaign(d, people.other);
-	// A campaign led by `lead` with `editor` on its team (the creator becomes its lead).
-	const resolutionId = await d.as(lead.claims, async (tx) => {
-		const place = await tx
-			.insertInto('places')
-			.values({ kind: 'city', name: 'Campaignville', state_code: 'MN', created_by: lead.id })
-			.returning('id')
-			.executeTakeFirstOrThrow();
-		const resolution = await tx
-			.insertInto('resolutions')
-			.values({
-				slug: 'campaignville-mn',
-				place_id: place.id,
-				title: 'Welcome',
-				created_by: lead.id
-			})
-			.returning('id')
-			.executeTakeFirstOrThrow();
-		await tx
-			.insertInto('resolution_members')
-			.values({ resolution_id: resolution.id, user_id: editor.id, role: 'editor' })
-			.execute();
-		return resolution.id;
-	});
+	// A campaign led by `lead` (its creator) with `editor` on its team, who joined by invite.
+	const { id: resolutionId } = await createCampaign(d, lead, { editor });
 	const report = await d.db
 		.insertInto('resolution_reports')
 		.values(pendingReport('Fixture report'))
