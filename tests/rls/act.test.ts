@@ -1,14 +1,14 @@
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createCampaign } from '../helpers/campaigns';
-import { ENGINES, useTestDatabase } from '../helpers/databases';
+import { PLATFORM_ENGINES, useTestDatabase } from '../helpers/databases';
 import { attempt, touched, type People } from '../helpers/rls-matrix';
 import { actMatrix, type ActFixture } from './act.matrix';
 
 // The call to act beyond the matrix (tests/rls/act.matrix.ts, run by matrix.test.ts), on the
 // matrix's own fixtures (`member` is the campaign's editor).
 
-describe.each(ENGINES)('the call to act beyond the matrix (%s)', (engine) => {
+describe.each(PLATFORM_ENGINES)('the call to act beyond the matrix (%s)', (engine) => {
 	const database = useTestDatabase(engine);
 	let people: People;
 	let fixture: ActFixture;

@@ -1,14 +1,14 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ENGINES, useTestDatabase } from '../helpers/databases';
+import { PLATFORM_ENGINES, useTestDatabase } from '../helpers/databases';
 import type { People } from '../helpers/rls-matrix';
 import { campaignsMatrix, type CampaignFixture } from './campaigns.matrix';
 
 // Campaigns beyond the matrix (tests/rls/campaigns.matrix.ts, run by matrix.test.ts): the lead
 // rule and invites, on the matrix's own fixtures (`member` is the draft's editor).
 
-describe.each(ENGINES)('campaigns beyond the matrix (%s)', (engine) => {
+describe.each(PLATFORM_ENGINES)('campaigns beyond the matrix (%s)', (engine) => {
 	const database = useTestDatabase(engine);
 	let people: People;
 	let fixture: CampaignFixture;

@@ -1,19 +1,26 @@
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ANON, type Tx } from '../../src/lib/server/db';
-import { ENGINES, useTestDatabase } from '../helpers/databases';
+import { PLATFORM_ENGINES, useTestDatabase } from '../helpers/databases';
 import { createPersona, type Persona } from '../helpers/personas';
 import { denied } from '../helpers/rls-matrix';
 
 // Beyond the matrix (tests/rls/public.matrix.ts): the finer rules, persona by persona.
 // Personas: anon, organizer (signed in, not an admin), admin. Every allow has a deny.
 
-describe.each(ENGINES)('RLS on templates and their versions (%s)', (engine) => {
+describe.each(PLATFORM_ENGINES)('RLS on templates and their versions (%s)', (engine) => {
 	const database = useTestDatabase(engine);
 	let organizer: Persona, admin: Persona;
-	let publishedId: string, hiddenId: string, publishedVersionId: string;
+	let publishedId: string, hiddenId: string, publishedVersionId: string, hiddenVersionId: string;
 
-	const newTemplate = (tx: Tx, slug: string, createdBy: string, published = false) =>
+	// What a client sends: who wrote it and when are the database's. `extra` adds columns a
+	// forger would send.
+	const newTemplate = (
+		tx: Tx,
+		slug: string,
+		published = false,
+		extra: Record<string, unknown> = {}
+	) =>
 		tx
 			.insertInto('templates')
 			.values({
@@ -22,12 +29,17 @@ describe.each(ENGINES)('RLS on templates and their versions (%s)', (engine) => {
 				language: 'en',
 				kind: 'resolution',
 				published,
-				created_by: createdBy
+				...extra
 			})
 			.returning('id')
 			.executeTakeFirstOrThrow();
 
-	const newVersion = (tx: Tx, templateId: string, createdBy: string, version = 1) =>
+	const newVersion = (
+		tx: Tx,
+		templateId: string,
+		version = 1,
+		extra: Record<string, unknown> = {}
+	) =>
 		tx
 			.insertInto('template_versions')
 			.values({
@@ -38,7 +50,7 @@ describe.each(ENGINES)('RLS on templates and their versions (%s)', (engine) => {
 				variables: JSON.stringify([]),
 				facts: JSON.stringify([]),
 				reviewed_on: '2026-11-01',
-				created_by: createdBy
+				...extra
 			})
 			.returning('id')
 			.executeTakeFirstOrThrow();
@@ -50,10 +62,10 @@ describe.each(ENGINES)('RLS on templates and their versions (%s)', (engine) => {
 			createPersona(d, 'admin', { siteAdmin: true })
 		]);
 		await d.as(admin.claims, async (tx) => {
-			publishedId = (await newTemplate(tx, 'published-one', admin.id, true)).id;
-			hiddenId = (await newTemplate(tx, 'hidden-one', admin.id)).id;
-			publishedVersionId = (await newVersion(tx, publishedId, admin.id)).id;
-			await newVersion(tx, hiddenId, admin.id);
+			publishedId = (await newTemplate(tx, 'published-one', true)).id;
+			hiddenId = (await newTemplate(tx, 'hidden-one')).id;
+			publishedVersionId = (await newVersion(tx, publishedId)).id;
+			hiddenVersionId = (await newVersion(tx, hiddenId)).id;
 		});
 	});
 
@@ -87,8 +99,8 @@ describe.each(ENGINES)('RLS on templates and their versions (%s)', (engine) => {
 
 	it('anon writes nothing', async () => {
 		const d = database();
-		await denied(d.as(ANON, (tx) => newTemplate(tx, 'anon-try', admin.id)));
-		await denied(d.as(ANON, (tx) => newVersion(tx, publishedId, admin.id, 2)));
+		await denied(d.as(ANON, (tx) => newTemplate(tx, 'anon-try')));
+		await denied(d.as(ANON, (tx) => newVersion(tx, publishedId, 2)));
 		await denied(
 			d.as(ANON, (tx) =>
 				tx
@@ -102,8 +114,8 @@ describe.each(ENGINES)('RLS on templates and their versions (%s)', (engine) => {
 
 	it('organizers cannot add, edit or version a template', async () => {
 		const d = database();
-		await denied(d.as(organizer.claims, (tx) => newTemplate(tx, 'organizer-try', organizer.id)));
-		await denied(d.as(organizer.claims, (tx) => newVersion(tx, publishedId, organizer.id, 2)));
+		await denied(d.as(organizer.claims, (tx) => newTemplate(tx, 'organizer-try')));
+		await denied(d.as(organizer.claims, (tx) => newVersion(tx, publishedId, 2)));
 		const updated = await d.as(organizer.claims, (tx) =>
 			tx
 				.updateTable('templates')
@@ -116,10 +128,27 @@ describe.each(ENGINES)('RLS on templates and their versions (%s)', (engine) => {
 
 	it('admins add templates and versions, in their own name only', async () => {
 		const d = database();
-		await denied(d.as(admin.claims, (tx) => newTemplate(tx, 'impersonated', organizer.id)));
-		await denied(d.as(admin.claims, (tx) => newVersion(tx, publishedId, organizer.id, 2)));
-		const version = await d.as(admin.claims, (tx) => newVersion(tx, publishedId, admin.id, 2));
-		expect(version.id).toBeTruthy();
+		// Who wrote it and when are the database's: sending them is refused.
+		await denied(
+			d.as(admin.claims, (tx) =>
+				newTemplate(tx, 'impersonated', false, { created_by: organizer.id })
+			)
+		);
+		await denied(
+			d.as(admin.claims, (tx) => newVersion(tx, publishedId, 2, { created_by: organizer.id }))
+		);
+		await denied(
+			d.as(admin.claims, (tx) =>
+				newVersion(tx, publishedId, 2, { created_at: new Date('2020-01-01') })
+			)
+		);
+		const version = await d.as(admin.claims, (tx) => newVersion(tx, publishedId, 2));
+		const row = await d.db
+			.selectFrom('template_versions')
+			.select(['created_by', 'version'])
+			.where('id', '=', version.id)
+			.executeTakeFirstOrThrow();
+		expect(row).toEqual({ created_by: admin.id, version: 2 });
 		const updated = await d.as(admin.claims, (tx) =>
 			tx
 				.updateTable('templates')
@@ -166,10 +195,49 @@ describe.each(ENGINES)('RLS on templates and their versions (%s)', (engine) => {
 		).rejects.toThrow(/immutable|foreign key/);
 	});
 
-	it('a version number is unique per template', async () => {
+	it("a version's number is the next one for its template, whatever a client sends", async () => {
+		const d = database();
+		const version = await d.as(admin.claims, (tx) => newVersion(tx, publishedId, 1));
+		const [latest] = (
+			await sql<{ n: number }>`select max(version)::int as n from public.template_versions
+				where template_id = ${publishedId}`.execute(d.db)
+		).rows;
+		const row = await d.db
+			.selectFrom('template_versions')
+			.select('version')
+			.where('id', '=', version.id)
+			.executeTakeFirstOrThrow();
+		expect(row.version).toBe(latest?.n);
+		expect(row.version).toBeGreaterThan(1);
+		// And the number stays unique per template for the owner's connection too.
 		await expect(
-			database().as(admin.claims, (tx) => newVersion(tx, publishedId, admin.id, 1))
+			d.db
+				.insertInto('template_versions')
+				.values({
+					template_id: publishedId,
+					version: 1,
+					title: 'Twin',
+					body: 'x',
+					reviewed_on: '2026-11-01'
+				})
+				.execute()
 		).rejects.toMatchObject({ code: '23505' });
+	});
+
+	it("a template's slug is its address: set once", async () => {
+		const d = database();
+		// Not the client's to change (no grant); and were it granted, the trigger keeps it.
+		await denied(
+			d.as(admin.claims, (tx) =>
+				tx.updateTable('templates').set({ slug: 'moved' }).where('id', '=', hiddenId).execute()
+			)
+		);
+		const row = await d.db
+			.selectFrom('templates')
+			.select('slug')
+			.where('id', '=', hiddenId)
+			.executeTakeFirstOrThrow();
+		expect(row.slug).toBe('hidden-one');
 	});
 
 	it('variables and facts must be JSON arrays', async () => {
@@ -183,8 +251,7 @@ describe.each(ENGINES)('RLS on templates and their versions (%s)', (engine) => {
 						title: 'x',
 						body: 'x',
 						variables: JSON.stringify({ not: 'an array' }),
-						reviewed_on: '2026-11-01',
-						created_by: admin.id
+						reviewed_on: '2026-11-01'
 					})
 					.execute()
 			)
@@ -194,44 +261,59 @@ describe.each(ENGINES)('RLS on templates and their versions (%s)', (engine) => {
 	it("deleting an admin's account keeps their versions, without an author", async () => {
 		const d = database();
 		const other = await createPersona(d, 'leaving-admin', { siteAdmin: true });
-		const { id } = await d.as(other.claims, (tx) => newVersion(tx, publishedId, other.id, 3));
+		const { id } = await d.as(other.claims, (tx) =>
+			newVersion(tx, publishedId, 3, { title: 'By a leaving admin' })
+		);
 		await d.db.deleteFrom('auth.users').where('id', '=', other.id).execute();
 		const row = await d.db
 			.selectFrom('template_versions')
 			.select(['created_by', 'title'])
 			.where('id', '=', id)
 			.executeTakeFirstOrThrow();
-		expect(row).toEqual({ created_by: null, title: 'Version 3' });
+		expect(row).toEqual({ created_by: null, title: 'By a leaving admin' });
 	});
 
-	it('an organizer starts a draft campaign linked to a published version', async () => {
+	it('an organizer starts a draft campaign linked to a published version only', async () => {
 		const d = database();
 		const place = await d.as(organizer.claims, (tx) =>
 			tx
 				.insertInto('places')
-				.values({ kind: 'city', name: 'Templeton', state_code: 'MA', created_by: organizer.id })
+				.values({ kind: 'city', name: 'Templeton', state_code: 'MA' })
 				.returning('id')
 				.executeTakeFirstOrThrow()
 		);
-		const draft = await d.as(organizer.claims, (tx) =>
-			tx
-				.insertInto('resolutions')
-				.values({
-					slug: 'templeton-campaign',
-					place_id: place.id,
-					title: 'A campaign',
-					created_by: organizer.id,
-					template_version_id: publishedVersionId,
-					template_values: JSON.stringify({ city: 'Templeton' })
-				})
-				.returning(['visibility', 'template_version_id'])
-				.executeTakeFirstOrThrow()
-		);
+		const start = (slug: string, versionId: string) =>
+			d.as(organizer.claims, (tx) =>
+				tx
+					.insertInto('resolutions')
+					.values({
+						slug,
+						place_id: place.id,
+						title: 'A campaign',
+						template_version_id: versionId,
+						template_values: JSON.stringify({ city: 'Templeton' })
+					})
+					.returning(['visibility', 'template_version_id'])
+					.executeTakeFirstOrThrow()
+			);
+		// An unpublished template's text is not the organizer's to see, nor to start from.
+		await denied(start('templeton-hidden', hiddenVersionId));
+		const draft = await start('templeton-campaign', publishedVersionId);
 		expect(draft).toEqual({ visibility: 'draft', template_version_id: publishedVersionId });
 		const [row] = (
 			await sql<{ n: number }>`select count(*)::int as n from public.resolutions
 				where template_version_id = ${publishedVersionId}`.execute(d.db)
 		).rows;
 		expect(row?.n).toBe(1);
+		// Nor may the draft move to it later.
+		await denied(
+			d.as(organizer.claims, (tx) =>
+				tx
+					.updateTable('resolutions')
+					.set({ template_version_id: hiddenVersionId })
+					.where('slug', '=', 'templeton-campaign')
+					.execute()
+			)
+		);
 	});
 });
