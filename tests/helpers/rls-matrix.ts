@@ -216,6 +216,17 @@ export function coverageGaps(subjects: Subject[], cells: { table: Subject; op: O
 	return [...missing, ...unknown];
 }
 
+/** Attempts made (cells × personas), how many were allowed, and how many of those were writes. */
+export function counts(results: CellResult[]) {
+	const allowedOf = (rows: CellResult[]) =>
+		rows.reduce((sum, r) => sum + r.outcomes.filter(Boolean).length, 0);
+	return {
+		tried: results.reduce((sum, r) => sum + r.outcomes.length, 0),
+		allowed: allowedOf(results),
+		allowedWrites: allowedOf(results.filter((r) => r.op !== 'select'))
+	};
+}
+
 const COLUMN = 10;
 
 /**
@@ -244,8 +255,10 @@ export function formatReport(
 			.join('\n')
 	);
 	const legend = matrices.map((m) => `  ${m.name}: ${m.roles}`).join('\n');
+	const { tried, allowed, allowedWrites } = counts(results);
 	return [
 		`RLS matrix — ${title}: ${results.length} cells × ${PERSONAS.length} personas, Y allowed, - denied, ! unexpected`,
+		`  tried ${tried}, allowed ${allowed} (of which writes ${allowedWrites})`,
 		legend,
 		'',
 		header.trimEnd(),

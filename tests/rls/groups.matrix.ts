@@ -879,9 +879,8 @@ async function setup(d: TestDatabase): Promise<{ people: People; fixture: GroupF
 				.returning('id')
 				.executeTakeFirstOrThrow();
 			// The Storage API writes the object row first, as the uploader; the document row follows.
-			const [sensitiveObjectName, pendingObjectName] = [1, 2].map(
-				() => `${groupId}/${randomUUID()}`
-			);
+			const sensitiveObjectName = `${groupId}/${randomUUID()}`;
+			const pendingObjectName = `${groupId}/${randomUUID()}`;
 			await tx
 				.insertInto('storage.objects')
 				.values(
