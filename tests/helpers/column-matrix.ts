@@ -106,7 +106,7 @@ export interface ColumnInfo {
 	default: string | null;
 }
 
-/** Every base table in public with its columns, in the tables' order. */
+/** Every base table in public (by name) with its columns (in their order). */
 export type Catalog = Map<string, Map<string, ColumnInfo>>;
 
 export async function readCatalog(db: Kysely<DB>): Promise<Catalog> {
