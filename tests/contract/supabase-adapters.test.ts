@@ -8,6 +8,9 @@
  *   SUPABASE_TEST_PUBLISHABLE_KEY    the publishable (or legacy anon) key
  *   SUPABASE_TEST_EMAIL              a confirmed user of that project…
  *   SUPABASE_TEST_PASSWORD           …and its password (the suite signs it in and out)
+ *   SUPABASE_TEST_DATABASE_URL       the project's Postgres (as the app's DATABASE_URL): the storage
+ *                                    adapter reads names and visibility from storage.objects
+ *                                    under the user's claims, and the suite checks rows there
  *   SUPABASE_TEST_WRITABLE_FOLDER    id of a resolution that user may edit, so the
  *                                    `resolution-files` policies let it upload under it
  *   SUPABASE_TEST_FORBIDDEN_FOLDER   optional: a resolution id it may not edit (default: a new UUID)
@@ -19,28 +22,48 @@
  * real run sends emails (sign-up confirmation, magic links, password resets) and creates one user
  * per run; the built-in mailer's rate limit may make sign-up fail: use custom SMTP for CI.
  * Tests that need to read those emails run against the double only and say so in their names.
+ *
+ * The double's Storage keeps its rows in a database migrated from supabase/ (the Supabase
+ * platform fixture when its cluster runs, else PGlite with the stand-in), so our own storage
+ * policies decide there as on a project; the suite's users and campaigns are rows of that
+ * database. Tests that need such fixtures (a published campaign, a group) are double only.
  */
 import { randomUUID, generateKeyPairSync, sign } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { createServer } from 'node:net';
 import type { Cookies } from '@sveltejs/kit';
 import type { SupabaseClient } from '@supabase/supabase-js';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createSupabaseAuth } from '../../src/lib/server/auth/supabase';
 import type { Auth } from '../../src/lib/server/auth/types';
 import type { Config } from '../../src/lib/server/config';
+import { ANON, withClaims, type Claims, type DB, type Tx } from '../../src/lib/server/db';
+import { addCampaignDocument } from '../../src/lib/server/campaigns/documents';
+import { getCampaign } from '../../src/lib/server/campaigns/campaigns';
+import { addDocument, listDocuments } from '../../src/lib/server/groups/documents';
+import { createGroup } from '../../src/lib/server/groups/groups';
+import { resolutionDocuments } from '../../src/lib/server/resolutions/detail';
+import { bucketRules } from '../../src/lib/server/storage/local';
 import { createSupabaseStorage } from '../../src/lib/server/storage/supabase';
-import {
-	MAX_SIGNED_URL_SECONDS,
-	StorageError,
-	type Storage
-} from '../../src/lib/server/storage/types';
+import { MAX_SIGNED_URL_SECONDS, type Storage } from '../../src/lib/server/storage/types';
 import type { BucketRules, UploadRules } from '../../src/lib/server/storage/validate';
 import { createSupabaseServerClient } from '../../src/lib/server/supabase/client';
+import { GET as getResolutionJson } from '../../src/routes/api/resolutions/[slug]/+server';
+import { GET as getGroupDocument } from '../../src/routes/groups/[id]/documents/[documentId]/+server';
+import { load as loadOrganizePage } from '../../src/routes/organize/[id]/+page.server';
+import { load as loadResolutionPage } from '../../src/routes/resolutions/[slug]/+page.server';
+import { GET as getResolutionFile } from '../../src/routes/resolutions/[slug]/documents/[file]/+server';
 import { startSupabaseDouble, type SupabaseDouble } from '../doubles/supabase-double';
+import { createCampaign } from '../helpers/campaigns';
+import { openTestDatabase, PLATFORM_ENGINES, type TestDatabase } from '../helpers/databases';
+import { createPersona } from '../helpers/personas';
 
 const BUCKET = 'resolution-files';
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-// The `resolution-files` row from supabase/migrations/*_storage_buckets.sql.
+// The `resolution-files` row of supabase/migrations/20261203001100_resolution_files.sql.
 const RESOLUTION_FILES: BucketRules = {
 	id: BUCKET,
 	fileSizeLimit: 10_485_760,
@@ -56,7 +79,11 @@ interface Target {
 	writableFolder: string;
 	forbiddenFolder: string;
 	emailDomain: string;
+	/** The project's Postgres as the app's server reaches it (the owner's handle). */
+	db: Kysely<DB>;
 	double?: SupabaseDouble;
+	/** The double's database, for fixtures only the double path makes. */
+	database?: TestDatabase;
 	close(): Promise<void>;
 }
 
@@ -66,22 +93,32 @@ const AGAINST = REAL ? `the real project ${env.SUPABASE_TEST_URL}` : 'the local 
 
 async function openTarget(): Promise<Target> {
 	if (REAL) return realTarget();
-	const double = await startSupabaseDouble({ buckets: [RESOLUTION_FILES] });
-	const user = { email: `member-${randomUUID()}@example.com`, password: 'correct horse 42' };
-	const userId = double.createUser(user.email, user.password);
-	const writableFolder = randomUUID();
-	double.grantFolder(userId, BUCKET, writableFolder);
+	// The platform fixture when its cluster runs (what a project has), else PGlite.
+	const database = await openTestDatabase(PLATFORM_ENGINES.at(-1) ?? 'pglite');
+	const double = await startSupabaseDouble({ database: database.db });
+	const persona = await createPersona(database, 'member');
+	const user = { email: persona.email, password: 'correct horse 42' };
+	double.createUser(user.email, user.password, { id: persona.id });
+	// A draft campaign the user leads (its `resolution-files` folder is theirs to fill), and
+	// someone else's, which the policies keep them out of.
+	const writable = await createCampaign(database, persona);
+	const forbidden = await createCampaign(database, await createPersona(database, 'other'));
 	return {
 		kind: 'double',
 		label: 'double',
 		url: double.url,
 		key: double.publishableKey,
 		user,
-		writableFolder,
-		forbiddenFolder: randomUUID(),
+		writableFolder: writable.id,
+		forbiddenFolder: forbidden.id,
 		emailDomain: 'example.com',
+		db: database.db,
 		double,
-		close: () => double.close()
+		database,
+		close: async () => {
+			await double.close();
+			await database.engine.close();
+		}
 	};
 }
 
@@ -91,6 +128,8 @@ function realTarget(): Target {
 		if (!value) throw new Error(`${name} is required for a real-project run (see the header)`);
 		return value;
 	};
+	const pool = new pg.Pool({ connectionString: need('SUPABASE_TEST_DATABASE_URL'), max: 2 });
+	const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
 	return {
 		kind: 'real',
 		label: 'real project',
@@ -100,7 +139,8 @@ function realTarget(): Target {
 		writableFolder: need('SUPABASE_TEST_WRITABLE_FOLDER'),
 		forbiddenFolder: env.SUPABASE_TEST_FORBIDDEN_FOLDER || randomUUID(),
 		emailDomain: env.SUPABASE_TEST_EMAIL_DOMAIN || 'example.com',
-		close: async () => {}
+		db,
+		close: () => db.destroy()
 	};
 }
 
@@ -183,6 +223,18 @@ async function closedPort(): Promise<number> {
 	return address.port;
 }
 
+type AsCaller = <T>(fn: (tx: Tx) => Promise<T>) => Promise<T>;
+
+/** The file name a browser saves a download under: `filename*` (RFC 6266), else `filename`. */
+function attachmentName(response: Response): string | null {
+	const disposition = response.headers.get('content-disposition') ?? '';
+	if (!/^attachment\b/.test(disposition)) return null;
+	const extended = /filename\*=UTF-8''([^;]+)/i.exec(disposition);
+	if (extended?.[1]) return decodeURIComponent(extended[1]);
+	const plain = /filename="?([^";]+)"?/i.exec(disposition);
+	return plain?.[1] ?? null;
+}
+
 function b64json(value: unknown): string {
 	return Buffer.from(JSON.stringify(value)).toString('base64url');
 }
@@ -198,16 +250,21 @@ describe(`Supabase adapters against ${AGAINST}`, () => {
 		calls.push(`${init?.method ?? 'GET'} ${url}`);
 		return fetch(input, init);
 	};
-	const rules: UploadRules = async (bucket) => {
-		if (bucket !== BUCKET) throw new StorageError('not_found', `Bucket ${bucket} not found`);
-		return RESOLUTION_FILES;
-	};
+	// The app's own lookup: the buckets the migrations made, in the project's database.
+	const rules: UploadRules = (bucket) => bucketRules(target.db, bucket);
 
-	/** One SvelteKit request: a fresh client bound to the jar's cookies, as hooks.server.ts does. */
+	/**
+	 * One SvelteKit request: a fresh client bound to the jar's cookies, and the storage adapter
+	 * reading storage.objects under the verified user's claims, as hooks.server.ts builds them.
+	 */
 	function request(
 		jar: CookieJar,
-		options: { url?: string; setHeaders?: (headers: Record<string, string>) => void } = {}
-	): { client: SupabaseClient; auth: Auth; storage: Storage } {
+		options: {
+			url?: string;
+			setHeaders?: (headers: Record<string, string>) => void;
+			rules?: UploadRules;
+		} = {}
+	): { client: SupabaseClient; auth: Auth; storage: Storage; asCaller: AsCaller } {
 		const config: Config = {
 			mode: 'supabase',
 			dataDir: '.data',
@@ -220,10 +277,17 @@ describe(`Supabase adapters against ${AGAINST}`, () => {
 			fetch: recordingFetch,
 			setHeaders: options.setHeaders
 		});
+		const auth = createSupabaseAuth(client);
+		let claims: Promise<Claims> | undefined;
+		const asCaller: AsCaller = async (fn) => {
+			claims ??= auth.getUser().then((user) => user?.claims ?? ANON);
+			return withClaims(target.db, await claims, fn);
+		};
 		return {
 			client,
-			auth: createSupabaseAuth(client),
-			storage: createSupabaseStorage(client, rules)
+			auth,
+			asCaller,
+			storage: createSupabaseStorage({ client, rules: options.rules ?? rules, asCaller })
 		};
 	}
 
@@ -232,6 +296,83 @@ describe(`Supabase adapters against ${AGAINST}`, () => {
 		const result = await request(jar).auth.signIn(target.user);
 		expect(result).toMatchObject({ ok: true });
 		return jar;
+	}
+
+	/** One call to Storage as `jar`'s user (or anon), answered as its status and JSON body. */
+	async function storageCall(
+		jar: CookieJar | null,
+		method: string,
+		path: string,
+		init: { headers?: Record<string, string>; body?: Uint8Array<ArrayBuffer>; json?: unknown } = {}
+	): Promise<{ status: number; body: unknown }> {
+		const token = jar ? readSession(jar).session.access_token : target.key;
+		const headers: Record<string, string> = {
+			apikey: target.key,
+			authorization: `Bearer ${token}`,
+			...init.headers
+		};
+		if (init.json !== undefined) headers['content-type'] = 'application/json';
+		const response = await fetch(`${target.url}/storage/v1/${path}`, {
+			method,
+			headers,
+			body: init.json !== undefined ? JSON.stringify(init.json) : init.body
+		});
+		const text = await response.text();
+		return { status: response.status, body: text ? (JSON.parse(text) as unknown) : null };
+	}
+
+	/** An upload whose path goes out byte for byte (node:http does not normalise `..`). */
+	function rawStorageUpload(
+		jar: CookieJar,
+		objectPath: string
+	): Promise<{ status: number; body: unknown }> {
+		const base = new URL(target.url);
+		const body = Buffer.from(pdfBytes());
+		const send = base.protocol === 'https:' ? httpsRequest : httpRequest;
+		return new Promise((resolve, reject) => {
+			const outgoing = send(
+				{
+					host: base.hostname,
+					port: base.port,
+					method: 'POST',
+					path: `${base.pathname.replace(/\/$/, '')}/storage/v1/object/${objectPath}`,
+					headers: {
+						apikey: target.key,
+						authorization: `Bearer ${readSession(jar).session.access_token}`,
+						'content-type': 'application/pdf',
+						'content-length': String(body.length)
+					}
+				},
+				(response) => {
+					const chunks: Buffer[] = [];
+					response.on('data', (chunk: Buffer) => chunks.push(chunk));
+					response.on('end', () => {
+						const text = Buffer.concat(chunks).toString('utf8');
+						let parsed: unknown = text;
+						try {
+							parsed = JSON.parse(text);
+						} catch {
+							// not JSON: keep the text
+						}
+						resolve({ status: response.statusCode ?? 0, body: parsed });
+					});
+				}
+			);
+			outgoing.on('error', reject);
+			outgoing.end(body);
+		});
+	}
+
+	/** Where a handler that ends in SvelteKit's redirect() sends the browser. */
+	async function redirectOf(handler: unknown): Promise<string> {
+		try {
+			await handler;
+		} catch (thrown) {
+			const location = (thrown as { location?: string }).location;
+			if (location) return location;
+			throw thrown;
+		}
+		throw new Error('no redirect');
 	}
 
 	const redirectTo = new URL('http://localhost:5173/auth/confirm');
@@ -548,7 +689,8 @@ describe(`Supabase adapters against ${AGAINST}`, () => {
 			expect(Number(payload.exp) - Number(payload.iat)).toBeLessThanOrEqual(MAX_SIGNED_URL_SECONDS);
 			const download = await fetch(url);
 			expect(download.status).toBe(200);
-			expect(download.headers.get('content-disposition') ?? '').toMatch(/^attachment/);
+			// Saved under the uploaded name, non-ASCII intact, never as the bare uuid.
+			expect(attachmentName(download)).toBe('Resolución de bienvenida 2026.pdf');
 			expect(new Uint8Array(await download.arrayBuffer())).toEqual(bytes);
 
 			await request(jar).storage.remove(BUCKET, stored.path);
@@ -609,8 +751,7 @@ describe(`Supabase adapters against ${AGAINST}`, () => {
 				allowedMimeTypes: null
 			});
 			const jar = await signedInJar();
-			const client = request(jar).client;
-			const storage = createSupabaseStorage(client, loose);
+			const { storage } = request(jar, { rules: loose });
 			const gif = new TextEncoder().encode('GIF89a\x01\x00\x01\x00\x00\x00\x00;');
 			await expect(
 				storage.upload({
@@ -645,6 +786,310 @@ describe(`Supabase adapters against ${AGAINST}`, () => {
 			});
 			await expect(storage.remove(BUCKET, 'a/b')).rejects.toMatchObject({ code: 'invalid_name' });
 			expect(calls.slice(before)).toEqual([]);
+		});
+
+		it('keeps the uploaded name in user_metadata, owned by the uploader, and lists it by name', async () => {
+			const jar = await signedInJar();
+			const { storage, auth } = request(jar);
+			const userId = (await auth.getUser())?.id;
+			const stored = await storage.upload({
+				bucket: BUCKET,
+				folder: target.writableFolder,
+				bytes: pdfBytes(),
+				originalName: 'Acta — sesión de marzo.pdf'
+			});
+			const row = await target.db
+				.selectFrom('storage.objects')
+				.select(['owner', 'owner_id', 'user_metadata', 'metadata'])
+				.where('bucket_id', '=', BUCKET)
+				.where('name', '=', stored.path)
+				.executeTakeFirstOrThrow();
+			// createObject.ts → pg.ts upsertObject: the JWT's sub in `owner` (a uuid) and `owner_id`.
+			expect(row).toMatchObject({
+				owner: userId,
+				owner_id: userId,
+				user_metadata: { originalName: 'Acta — sesión de marzo.pdf' },
+				metadata: { mimetype: 'application/pdf', size: stored.size }
+			});
+			const documents = await resolutionDocuments(request(jar).storage, target.writableFolder);
+			expect(documents.find((document) => stored.path.endsWith(document.file))).toMatchObject({
+				name: 'Acta — sesión de marzo.pdf',
+				contentType: 'application/pdf'
+			});
+			await request(jar).storage.remove(BUCKET, stored.path);
+		});
+
+		it("answers list entries without user_metadata, and a missing bucket's list as []", async () => {
+			const jar = await signedInJar();
+			const stored = await request(jar).storage.upload({
+				bucket: BUCKET,
+				folder: target.writableFolder,
+				bytes: pdfBytes(),
+				originalName: 'listed.pdf'
+			});
+			const listed = await storageCall(jar, 'POST', `object/list/${BUCKET}`, {
+				json: { prefix: target.writableFolder, limit: 100, offset: 0 }
+			});
+			expect(listed.status).toBe(200);
+			const entry = (listed.body as Record<string, unknown>[]).find(
+				(item) => `${target.writableFolder}/${String(item.name)}` === stored.path
+			);
+			expect(Object.keys(entry ?? {}).sort()).toEqual([
+				'created_at',
+				'id',
+				'last_accessed_at',
+				'metadata',
+				'name',
+				'updated_at'
+			]);
+			expect(entry?.metadata).toMatchObject({ mimetype: 'application/pdf', size: stored.size });
+
+			const missing = `no-such-bucket-${randomUUID()}`;
+			await expect(
+				request(jar).client.storage.from(missing).list(target.writableFolder)
+			).resolves.toMatchObject({ data: [], error: null });
+			await request(jar).storage.remove(BUCKET, stored.path);
+		});
+
+		it('refuses to overwrite an object, with x-upsert (no update policy) or without', async () => {
+			const jar = await signedInJar();
+			const original = pdfBytes();
+			const stored = await request(jar).storage.upload({
+				bucket: BUCKET,
+				folder: target.writableFolder,
+				bytes: original,
+				originalName: 'original.pdf'
+			});
+			const overwrite = (upsert: boolean) =>
+				storageCall(jar, 'POST', `object/${BUCKET}/${stored.path}`, {
+					headers: { 'content-type': 'application/pdf', 'x-upsert': String(upsert) },
+					body: pdfBytes()
+				});
+			// uploader.ts canUpload: an upsert tries INSERT … ON CONFLICT DO UPDATE as the caller.
+			expect(await overwrite(true)).toEqual({
+				status: 400,
+				body: {
+					statusCode: '403',
+					code: 'AccessDenied',
+					error: 'Unauthorized',
+					message: 'new row violates row-level security policy'
+				}
+			});
+			expect(await overwrite(false)).toEqual({
+				status: 400,
+				body: {
+					statusCode: '409',
+					code: 'KeyAlreadyExists',
+					error: 'Duplicate',
+					message: 'The resource already exists'
+				}
+			});
+			const url = await request(jar).storage.signedUrl(BUCKET, stored.path);
+			expect(new Uint8Array(await (await fetch(url)).arrayBuffer())).toEqual(original);
+			await request(jar).storage.remove(BUCKET, stored.path);
+		});
+
+		it('refuses object names with non-ASCII or control characters as InvalidKey, before the policies', async () => {
+			const jar = await signedInJar();
+			for (const folder of [target.writableFolder, target.forbiddenFolder]) {
+				for (const name of ['Resolución.pdf', 'bell\u0007.pdf', 'tab\there.pdf']) {
+					const answer = await storageCall(
+						jar,
+						'POST',
+						`object/${BUCKET}/${folder}/${encodeURIComponent(name)}`,
+						{ headers: { 'content-type': 'application/pdf' }, body: pdfBytes() }
+					);
+					expect(answer, name).toEqual({
+						status: 400,
+						body: {
+							statusCode: '400',
+							code: 'InvalidKey',
+							error: 'InvalidKey',
+							message: `Invalid key: ${folder}/${name}`
+						}
+					});
+				}
+			}
+		});
+
+		it('refuses a `..` segment in an object name (sent raw: fetch would normalise it away)', async () => {
+			const jar = await signedInJar();
+			const name = `${target.writableFolder}/../${randomUUID()}`;
+			const answer = await rawStorageUpload(jar, `${BUCKET}/${name.replaceAll('..', '%2E%2E')}`);
+			const stored = await target.db
+				.selectFrom('storage.objects')
+				.select('name')
+				.where('name', 'like', '%..%')
+				.execute();
+			expect(stored).toEqual([]);
+			if (target.kind === 'double') {
+				// The file backend's check (secure-path.ts), after the policies let the editor in.
+				expect(answer).toMatchObject({
+					status: 400,
+					body: { statusCode: '400', code: 'InvalidKey', error: 'InvalidKey' }
+				});
+				expect(String((answer.body as { message: string }).message)).toMatch(
+					/^Invalid key: .* contains dot path segment$/
+				);
+			} else {
+				// Behind a project's gateway the path may be normalised first: refused either way.
+				expect(answer.status).toBeGreaterThanOrEqual(400);
+			}
+		});
+
+		it('checks the type before the size', async () => {
+			const jar = await signedInJar();
+			const big = new Uint8Array(RESOLUTION_FILES.fileSizeLimit! + 1);
+			const upload = (type: string) =>
+				storageCall(jar, 'POST', `object/${BUCKET}/${target.writableFolder}/${randomUUID()}`, {
+					headers: { 'content-type': type },
+					body: big
+				});
+			expect(await upload('image/gif')).toEqual({
+				status: 400,
+				body: {
+					statusCode: '415',
+					code: 'InvalidMimeType',
+					error: 'invalid_mime_type',
+					message: 'mime type image/gif is not supported'
+				}
+			});
+			expect(await upload('application/pdf')).toEqual({
+				status: 400,
+				body: {
+					statusCode: '413',
+					code: 'EntityTooLarge',
+					error: 'Payload too large',
+					message: 'The object exceeded the maximum allowed size'
+				}
+			});
+		});
+	});
+
+	describe.runIf(!REAL)('documents on the pages, with our policies (double only)', () => {
+		const pdf = () => new File([pdfBytes()], 'Resolución firmada.pdf', { type: 'application/pdf' });
+
+		/** A request event as SvelteKit builds one, with the Supabase adapters for `jar`. */
+		function eventFor(jar: CookieJar, path: string, params: Record<string, string>) {
+			const { storage, asCaller, auth } = request(jar);
+			return {
+				params,
+				url: new URL(`https://atlas.test${path}`),
+				request: new Request(`https://atlas.test${path}`),
+				locals: { withClaims: asCaller, storage, user: null as unknown, auth },
+				parent: async () => ({})
+			};
+		}
+
+		async function userOf(jar: CookieJar) {
+			const user = await request(jar).auth.getUser();
+			if (!user) throw new Error('not signed in');
+			return user;
+		}
+
+		it('the resolution page, its JSON and the organize page name files as uploaded', async () => {
+			const jar = await signedInJar();
+			const stored = await addCampaignDocument(request(jar).storage, target.writableFolder, pdf());
+			const campaign = await target.db
+				.selectFrom('resolutions')
+				.select('slug')
+				.where('id', '=', target.writableFolder)
+				.executeTakeFirstOrThrow();
+			const slug = campaign.slug ?? '';
+			const path = `/resolutions/${slug}`;
+			const page = (await loadResolutionPage(eventFor(jar, path, { slug }) as never)) as {
+				documents: { name: string; file: string }[];
+			};
+			expect(page.documents).toContainEqual(
+				expect.objectContaining({ name: 'Resolución firmada.pdf', file: stored.path.split('/')[1] })
+			);
+			const json = (await (
+				await getResolutionJson(eventFor(jar, `/api${path}`, { slug }) as never)
+			).json()) as { documents: { name: string; url: string }[] };
+			expect(json.documents.map((document) => document.name)).toContain('Resolución firmada.pdf');
+
+			const user = await userOf(jar);
+			const event = eventFor(jar, `/organize/${target.writableFolder}`, {});
+			event.locals.user = user;
+			event.parent = async () => ({
+				campaign: await event.locals.withClaims((tx) =>
+					getCampaign(tx, target.writableFolder, user.id)
+				)
+			});
+			const organize = (await loadOrganizePage(event as never)) as {
+				documents: { name: string }[];
+			};
+			expect(organize.documents.map((document) => document.name)).toContain(
+				'Resolución firmada.pdf'
+			);
+
+			// The stable link redirects to a signed URL that saves under the same name.
+			const file = stored.path.split('/')[1] ?? '';
+			const redirect = await redirectOf(
+				getResolutionFile(eventFor(jar, `${path}/documents/${file}`, { slug, file }) as never)
+			);
+			expect(attachmentName(await fetch(redirect))).toBe('Resolución firmada.pdf');
+			await request(jar).storage.remove(BUCKET, stored.path);
+		});
+
+		it("shows a published campaign's files to anyone and a draft's to its team only", async () => {
+			const database = target.database!;
+			const jar = await signedInJar();
+			const lead = await userOf(jar);
+			const published = await createCampaign(
+				database,
+				{ id: lead.id, email: lead.email, claims: lead.claims },
+				{ publish: true }
+			);
+			const shown = await addCampaignDocument(request(jar).storage, published.id, pdf());
+			const hidden = await addCampaignDocument(request(jar).storage, target.writableFolder, pdf());
+			const visitor = request(new CookieJar());
+			expect(await resolutionDocuments(visitor.storage, published.id)).toEqual([
+				expect.objectContaining({ name: 'Resolución firmada.pdf' })
+			]);
+			expect(await resolutionDocuments(visitor.storage, target.writableFolder)).toEqual([]);
+			await expect(visitor.storage.signedUrl(BUCKET, hidden.path)).rejects.toMatchObject({
+				code: 'not_found'
+			});
+			expect(attachmentName(await fetch(await visitor.storage.signedUrl(BUCKET, shown.path)))).toBe(
+				'Resolución firmada.pdf'
+			);
+			// The policies let only editors delete, whatever Storage is asked.
+			await expect(visitor.storage.remove(BUCKET, shown.path)).rejects.toMatchObject({
+				code: 'not_found'
+			});
+			await request(jar).storage.remove(BUCKET, hidden.path);
+		});
+
+		it("a group's document downloads under its file's name; its title is what the page lists", async () => {
+			const jar = await signedInJar();
+			const lead = await userOf(jar);
+			const { storage, asCaller } = request(jar);
+			const groupId = await asCaller((tx) =>
+				createGroup(tx, lead.id, {
+					name: 'Contract group',
+					city: 'Boise',
+					state_code: 'ID',
+					program_id: 'custom',
+					arrival_on: null
+				})
+			);
+			await addDocument(storage, asCaller, {
+				groupId,
+				userId: lead.id,
+				title: 'Lease',
+				sensitive: true,
+				file: new File([pdfBytes()], 'Contrato de alquiler.pdf', { type: 'application/pdf' })
+			});
+			const [document] = await asCaller((tx) => listDocuments(tx, groupId));
+			expect(document).toMatchObject({ title: 'Lease', sensitive: true });
+			const event = eventFor(jar, `/groups/${groupId}/documents/${document!.id}`, {
+				id: groupId,
+				documentId: document!.id
+			});
+			event.locals.user = lead;
+			const redirect = await redirectOf(getGroupDocument(event as never));
+			expect(attachmentName(await fetch(redirect))).toBe('Contrato de alquiler.pdf');
 		});
 	});
 });

@@ -16,20 +16,19 @@
  * endpoint with a `kid`, so `auth.getClaims()` verifies them locally exactly as it does against a
  * project with asymmetric signing keys (and falls back to GET /user for anything else).
  *
- * Storage applies a deliberately simple stand-in for the bucket policies: a user may read and
- * write only under folders granted with `grantFolder()`; the anon key may do nothing. The secret
- * key (`secretKey`, like a project's `sb_secret_…`) may do everything: Supabase's gateway turns it
- * into the service_role, which bypasses Row Level Security, when the Authorization header carries
- * no user JWT (absent, or the key itself, as supabase-js sends it). Bucket size
- * and MIME limits are enforced from the `Content-Type` header and body length, as Storage does.
- * Refusals are rendered the way Storage renders them: HTTP 400 with the real status as the
- * string `statusCode` in the body. Email is not sent: messages land in `outbox`.
+ * Storage is answered by ./storage-double.ts, as Supabase's Storage server answers (see there):
+ * on a database given as `database`, its rows are storage.objects and our own policies decide;
+ * without one, a memory stand-in where `grantFolder()` says who may use which folder. Callers
+ * are what the gateway makes of the request: a verified user JWT acts as that user, the
+ * publishable key as anon, and the secret key (`secretKey`, like a project's `sb_secret_…`) as
+ * the service_role, which bypasses Row Level Security, when the Authorization header carries no
+ * user JWT (absent, or the key itself, as supabase-js sends it). Email is not sent: messages
+ * land in `outbox`.
  *
  * Anything not listed answers 404 so a new call from the adapters shows up as a failing test.
  */
 import {
 	createHash,
-	createHmac,
 	generateKeyPairSync,
 	randomBytes,
 	randomUUID,
@@ -41,15 +40,32 @@ import {
 } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../src/lib/server/db';
+import {
+	HttpFailure,
+	base64urlJson,
+	bearer,
+	header,
+	isObject,
+	parseJsonObject,
+	readJson,
+	sendJson,
+	type Json,
+	type JsonObject
+} from './http';
+import { StorageDouble, type DoubleBucket, type StorageCaller } from './storage-double';
 
-export interface DoubleBucket {
-	id: string;
-	fileSizeLimit: number | null;
-	allowedMimeTypes: string[] | null;
-}
+export type { DoubleBucket } from './storage-double';
 
 export interface SupabaseDoubleOptions {
+	/** Storage's buckets when it keeps its rows in memory (no `database`). */
 	buckets?: DoubleBucket[];
+	/**
+	 * The owner's handle of a database our migrations were applied to: Storage keeps its rows in
+	 * its storage.objects (buckets from storage.buckets) and our policies decide every call.
+	 */
+	database?: Kysely<DB>;
 	/** GoTrue's MAILER_AUTOCONFIRM: sign-up returns a session instead of sending a confirmation. */
 	autoconfirm?: boolean;
 	/** GoTrue's SMTP_MAX_FREQUENCY: one email per address per this many seconds. */
@@ -75,15 +91,15 @@ export interface SupabaseDouble {
 	outbox: SentEmail[];
 	/** `METHOD /path` of every request received, newest last. */
 	requests: string[];
-	/** Creates a confirmed user directly, like the dashboard's "Add user". Returns its id. */
-	createUser(email: string, password: string): string;
-	/** Lets a user read and write objects under `<folder>/` in `bucket`. */
+	/**
+	 * Creates a confirmed user directly, like the dashboard's "Add user". Returns its id: `id` when
+	 * given (the id of an auth.users row the database already has, so its policies know the user).
+	 */
+	createUser(email: string, password: string, options?: { id?: string }): string;
+	/** Without a database: lets a user read, create and delete objects under `<folder>/`. */
 	grantFolder(userId: string, bucket: string, folder: string): void;
 	close(): Promise<void>;
 }
-
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-type JsonObject = { [key: string]: Json };
 
 interface UserRecord {
 	id: string;
@@ -110,34 +126,10 @@ interface EmailToken {
 	expiresAt: number;
 }
 
-interface StoredObjectRecord {
-	id: string;
-	bucket: string;
-	name: string;
-	bytes: Buffer;
-	mimetype: string;
-	cacheControl: string;
-	userMetadata: JsonObject | null;
-	createdAt: string;
-	updatedAt: string;
-}
-
-type Caller = { role: 'anon' } | { role: 'service_role' } | { role: 'authenticated'; sub: string };
-
-class HttpFailure extends Error {
-	constructor(
-		readonly status: number,
-		readonly body: JsonObject
-	) {
-		super(JSON.stringify(body));
-	}
-}
-
 const API_VERSION_HEADER = 'x-supabase-api-version';
 const API_VERSION_2024 = '2024-01-01';
 const MIN_PASSWORD_LENGTH = 6;
 const EMAIL_TOKEN_SECONDS = 3600;
-const MAX_BODY_BYTES = 64 * 1024 * 1024;
 const EMAIL_FORMAT = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export async function startSupabaseDouble(
@@ -160,8 +152,9 @@ export async function startSupabaseDouble(
 		settings: state.settings,
 		outbox: state.outbox,
 		requests: state.requests,
-		createUser: (email, password) => state.createUser(email, password, {}, true).id,
-		grantFolder: (userId, bucket, folder) => state.grants.add(grantKey(userId, bucket, folder)),
+		createUser: (email, password, options) =>
+			state.createUser(email, password, {}, true, options?.id).id,
+		grantFolder: (userId, bucket, folder) => state.storage.grantFolder(userId, bucket, folder),
 		close: () => closeServer(server)
 	};
 }
@@ -173,25 +166,21 @@ class DoubleState {
 	readonly settings: { autoconfirm: boolean };
 	readonly outbox: SentEmail[] = [];
 	readonly requests: string[] = [];
-	readonly grants = new Set<string>();
 	private readonly users = new Map<string, UserRecord>();
 	private readonly sessions = new Map<string, SessionRecord>();
 	private readonly refreshTokens = new Map<string, string>();
 	private readonly emailTokens = new Map<string, EmailToken>();
-	private readonly objects = new Map<string, StoredObjectRecord>();
-	private readonly buckets: Map<string, DoubleBucket>;
+	readonly storage: StorageDouble;
 	private readonly emailIntervalMs: number;
 	private readonly accessTokenSeconds: number;
 	private readonly kid = randomUUID();
 	private readonly privateKey: KeyObject;
 	private readonly publicKey: KeyObject;
 	private readonly publicJwk: JsonWebKey;
-	// Storage signs download URLs with its own secret (HS256), separate from the auth keys.
-	private readonly urlSigningSecret = randomBytes(32);
 
 	constructor(options: SupabaseDoubleOptions) {
 		this.settings = { autoconfirm: options.autoconfirm ?? true };
-		this.buckets = new Map((options.buckets ?? []).map((bucket) => [bucket.id, bucket]));
+		this.storage = new StorageDouble({ buckets: options.buckets, database: options.database });
 		this.emailIntervalMs = (options.emailMinIntervalSeconds ?? 60) * 1000;
 		this.accessTokenSeconds = options.accessTokenSeconds ?? 3600;
 		const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
@@ -219,7 +208,14 @@ class DoubleState {
 				if (!(method === 'GET' && url.pathname.startsWith('/storage/v1/object/sign/'))) {
 					this.requireApiKey(req);
 				}
-				await this.handleStorage(req, res, method, url);
+				const rawPath = (req.url ?? '/').split('?')[0] ?? '/';
+				await this.storage.handle(
+					req,
+					res,
+					() => this.storageCaller(req),
+					rawPath,
+					url.searchParams
+				);
 			} else {
 				sendJson(res, 404, { message: 'no Route matched with those values' });
 			}
@@ -281,12 +277,13 @@ class DoubleState {
 		email: string,
 		password: string,
 		userMetadata: JsonObject,
-		confirmed: boolean
+		confirmed: boolean,
+		id: string = randomUUID()
 	): UserRecord {
 		const now = new Date().toISOString();
 		const salt = randomBytes(16).toString('hex');
 		const user: UserRecord = {
-			id: randomUUID(),
+			id,
 			email: email.trim().toLowerCase(),
 			passwordSalt: salt,
 			passwordHash: hashPassword(password, salt),
@@ -607,214 +604,32 @@ class DoubleState {
 
 	// ---------------------------------------------------------------- storage
 
-	private async handleStorage(
-		req: IncomingMessage,
-		res: ServerResponse,
-		method: string,
-		url: URL
-	): Promise<void> {
-		const path = decodeURIComponent(url.pathname.slice('/storage/v1/object/'.length));
-		if (method === 'POST' && path.startsWith('sign/')) {
-			return sendJson(res, 200, this.signObject(req, path.slice(5), await readJson(req)));
-		}
-		if (method === 'GET' && path.startsWith('sign/')) {
-			return this.serveSigned(res, path.slice(5), url.searchParams);
-		}
-		if (method === 'POST' && path.startsWith('list/')) {
-			return sendJson(res, 200, this.listObjects(req, path.slice(5), await readJson(req)));
-		}
-		const [bucket, name] = splitBucket(path);
-		if (method === 'POST' && name) {
-			return sendJson(res, 200, this.uploadObject(req, bucket, name, await readBody(req)));
-		}
-		if (method === 'DELETE' && !name) {
-			return sendJson(res, 200, this.removeObjects(req, bucket, await readJson(req)));
-		}
-		if (method === 'DELETE' && name) {
-			const removed = this.removeObjects(req, bucket, { prefixes: [name] });
-			if (removed.length === 0) storageFailure('404', 'NoSuchKey', 'Object not found');
-			return sendJson(res, 200, { message: 'Successfully deleted' });
-		}
-		storageFailure('404', 'NotFound', 'Route not found');
-	}
-
-	private uploadObject(req: IncomingMessage, bucketId: string, name: string, bytes: Buffer): Json {
-		const caller = this.storageCaller(req);
-		const bucket = this.bucket(bucketId);
-		// Storage checks the insert policy first, then the bucket's limits, then duplicates.
-		if (!this.mayAccess(caller, bucketId, name)) {
-			storageFailure('403', 'AccessDenied', 'new row violates row-level security policy');
-		}
-		if (bucket.fileSizeLimit !== null && bytes.length > bucket.fileSizeLimit) {
-			storageFailure('413', 'EntityTooLarge', 'The object exceeded the maximum allowed size');
-		}
-		const mimetype = (header(req, 'content-type') ?? 'text/plain').split(';')[0]!.trim();
-		if (!mimeAllowed(mimetype, bucket.allowedMimeTypes)) {
-			storageFailure('415', 'InvalidMimeType', `mime type ${mimetype} is not supported`);
-		}
-		const key = `${bucketId}/${name}`;
-		const existing = this.objects.get(key);
-		if (existing && header(req, 'x-upsert') !== 'true') {
-			storageFailure('409', 'KeyAlreadyExists', 'The resource already exists');
-		}
-		const now = new Date().toISOString();
-		const record: StoredObjectRecord = {
-			id: existing?.id ?? randomUUID(),
-			bucket: bucketId,
-			name,
-			bytes,
-			mimetype,
-			cacheControl: (header(req, 'cache-control') ?? 'no-cache').replace(/^max-age=/, ''),
-			userMetadata: decodeMetadata(header(req, 'x-metadata')),
-			createdAt: existing?.createdAt ?? now,
-			updatedAt: now
-		};
-		this.objects.set(key, record);
-		return { Key: key, Id: record.id };
-	}
-
-	private removeObjects(req: IncomingMessage, bucketId: string, body: JsonObject): Json[] {
-		const caller = this.storageCaller(req);
-		this.bucket(bucketId);
-		const prefixes = Array.isArray(body.prefixes) ? body.prefixes : [];
-		const removed: Json[] = [];
-		for (const prefix of prefixes) {
-			if (typeof prefix !== 'string') continue;
-			const key = `${bucketId}/${prefix}`;
-			const record = this.objects.get(key);
-			// The delete policy hides what it refuses: those objects are simply not in the answer.
-			if (!record || !this.mayAccess(caller, bucketId, prefix)) continue;
-			this.objects.delete(key);
-			removed.push({ ...objectJson(record, record.name), bucket_id: bucketId });
-		}
-		return removed;
-	}
-
-	private signObject(req: IncomingMessage, path: string, body: JsonObject): Json {
-		const caller = this.storageCaller(req);
-		const [bucketId, name] = splitBucket(path);
-		const expiresIn = body.expiresIn;
-		if (typeof expiresIn !== 'number' || !Number.isInteger(expiresIn) || expiresIn < 1) {
-			storageFailure('400', 'InvalidRequest', 'body/expiresIn must be integer >= 1');
-		}
-		const record = this.objects.get(`${bucketId}/${name}`);
-		if (!record || !this.mayAccess(caller, bucketId, name)) {
-			storageFailure('404', 'NoSuchKey', 'Object not found');
-		}
-		const iat = Math.floor(Date.now() / 1000);
-		const token = this.signUrlToken({ url: `${bucketId}/${name}`, iat, exp: iat + expiresIn });
-		return { signedURL: `/object/sign/${bucketId}/${name}?token=${token}` };
-	}
-
-	private serveSigned(res: ServerResponse, path: string, query: URLSearchParams): void {
-		const claims = this.verifyUrlToken(query.get('token') ?? '');
-		if (!claims || claims.url !== path)
-			storageFailure('400', 'InvalidSignature', 'invalid signature');
-		if (typeof claims.exp !== 'number' || claims.exp * 1000 <= Date.now()) {
-			storageFailure('400', 'InvalidJWT', 'jwt expired');
-		}
-		const record = this.objects.get(path);
-		if (!record) storageFailure('404', 'NoSuchKey', 'Object not found');
-		const headers: Record<string, string> = {
-			'content-type': record.mimetype,
-			'content-length': String(record.bytes.length),
-			'cache-control': `max-age=${record.cacheControl}`,
-			etag: `"${createHash('md5').update(record.bytes).digest('hex')}"`,
-			'last-modified': new Date(record.updatedAt).toUTCString()
-		};
-		const download = query.get('download');
-		if (download !== null) {
-			headers['content-disposition'] = download
-				? `attachment; filename="${encodeURIComponent(download)}"`
-				: 'attachment';
-		}
-		res.writeHead(200, headers).end(record.bytes);
-	}
-
-	private listObjects(req: IncomingMessage, bucketId: string, body: JsonObject): Json[] {
-		const caller = this.storageCaller(req);
-		this.bucket(bucketId);
-		let prefix = typeof body.prefix === 'string' ? body.prefix : '';
-		// Storage treats the prefix as a folder.
-		if (prefix && !prefix.endsWith('/')) prefix += '/';
-		const limit = typeof body.limit === 'number' ? body.limit : 100;
-		const offset = typeof body.offset === 'number' ? body.offset : 0;
-		// One entry per object directly under the prefix, and one per subfolder (id null, no
-		// metadata), as Storage's search lists them; a folder shows when an object in it is visible.
-		const entries = new Map<string, JsonObject>();
-		for (const record of this.objects.values()) {
-			if (record.bucket !== bucketId || !record.name.startsWith(prefix)) continue;
-			if (!this.mayAccess(caller, bucketId, record.name)) continue;
-			const rest = record.name.slice(prefix.length);
-			const slash = rest.indexOf('/');
-			if (slash < 0) entries.set(rest, objectJson(record, rest));
-			else entries.set(rest.slice(0, slash), folderJson(rest.slice(0, slash)));
-		}
-		return [...entries]
-			.sort(([a], [b]) => a.localeCompare(b))
-			.slice(offset, offset + limit)
-			.map(([, entry]) => entry);
-	}
-
 	/**
-	 * The caller as Storage sees it: a verified user JWT, or else the API key's own role (anon for
-	 * the publishable key, service_role for the secret key).
+	 * The caller as Storage sees it: a verified user JWT (its claims go to the database as
+	 * request.jwt.claims), or else the API key's own role (anon for the publishable key,
+	 * service_role for the secret key).
 	 */
-	private storageCaller(req: IncomingMessage): Caller {
+	private storageCaller(req: IncomingMessage): StorageCaller {
 		const token = bearer(req);
 		const apiKey = header(req, 'apikey');
 		if (apiKey === this.secretKey && (!token || token === this.secretKey)) {
-			return { role: 'service_role' };
+			return { role: 'service_role', claims: { role: 'service_role' } };
 		}
-		if (!token || token === this.publishableKey) return { role: 'anon' };
+		if (!token || token === this.publishableKey) return { role: 'anon', claims: { role: 'anon' } };
 		const claims = this.verifyJwt(token);
 		if (!claims || typeof claims.sub !== 'string') {
-			storageFailure('400', 'InvalidJWT', 'invalid signature');
+			throw new HttpFailure(400, {
+				statusCode: '400',
+				code: 'InvalidJWT',
+				error: 'InvalidJWT',
+				message: 'invalid signature'
+			});
 		}
-		return { role: 'authenticated', sub: claims.sub };
-	}
-
-	private mayAccess(caller: Caller, bucket: string, name: string): boolean {
-		if (caller.role === 'service_role') return true;
-		if (caller.role !== 'authenticated') return false;
-		const folder = name.split('/')[0] ?? '';
-		return this.grants.has(grantKey(caller.sub, bucket, folder));
-	}
-
-	private bucket(id: string): DoubleBucket {
-		const bucket = this.buckets.get(id);
-		if (!bucket) storageFailure('404', 'NoSuchBucket', 'Bucket not found');
-		return bucket;
-	}
-
-	private signUrlToken(claims: JsonObject): string {
-		const head = base64urlJson({ alg: 'HS256', typ: 'JWT' });
-		const body = base64urlJson(claims);
-		const mac = createHmac('sha256', this.urlSigningSecret).update(`${head}.${body}`);
-		return `${head}.${body}.${mac.digest('base64url')}`;
-	}
-
-	private verifyUrlToken(token: string): JsonObject | null {
-		const [head, body, mac] = token.split('.');
-		if (!head || !body || !mac) return null;
-		const expected = createHmac('sha256', this.urlSigningSecret).update(`${head}.${body}`).digest();
-		const given = Buffer.from(mac, 'base64url');
-		if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
-		return parseJsonObject(Buffer.from(body, 'base64url').toString('utf8'));
+		return { role: 'authenticated', sub: claims.sub, claims };
 	}
 }
 
 // ------------------------------------------------------------------ helpers
-
-/** Storage's error rendering: HTTP 400 (500 stays 500), the real status as a string in the body. */
-function storageFailure(statusCode: string, code: string, message: string): never {
-	throw new HttpFailure(statusCode === '500' ? 500 : 400, {
-		statusCode,
-		code,
-		error: code,
-		message
-	});
-}
 
 function userJson(user: UserRecord): JsonObject {
 	const identity: JsonObject = {
@@ -870,64 +685,10 @@ function sanitizedUser(email: string, data: JsonObject): JsonObject {
 	};
 }
 
-function objectJson(record: StoredObjectRecord, name: string): JsonObject {
-	return {
-		name,
-		id: record.id,
-		updated_at: record.updatedAt,
-		created_at: record.createdAt,
-		last_accessed_at: record.updatedAt,
-		metadata: {
-			eTag: `"${createHash('md5').update(record.bytes).digest('hex')}"`,
-			size: record.bytes.length,
-			mimetype: record.mimetype,
-			cacheControl: `max-age=${record.cacheControl}`,
-			lastModified: record.updatedAt,
-			contentLength: record.bytes.length,
-			httpStatusCode: 200
-		},
-		user_metadata: record.userMetadata
-	};
-}
-
-function folderJson(name: string): JsonObject {
-	return {
-		name,
-		id: null,
-		updated_at: null,
-		created_at: null,
-		last_accessed_at: null,
-		metadata: null
-	};
-}
-
 function typeMatches(sent: SentEmail['type'], requested: string): boolean {
 	// GoTrue accepts the newer 'email' type for both sign-up confirmations and magic links.
 	if (requested === 'email') return sent === 'signup' || sent === 'magiclink';
 	return sent === requested;
-}
-
-function mimeAllowed(mimetype: string, allowed: string[] | null): boolean {
-	if (allowed === null) return true;
-	return allowed.some((pattern) =>
-		pattern.endsWith('/*') ? mimetype.startsWith(pattern.slice(0, -1)) : mimetype === pattern
-	);
-}
-
-function decodeMetadata(value: string | undefined): JsonObject | null {
-	if (!value) return null;
-	const parsed = parseJsonObject(Buffer.from(value, 'base64').toString('utf8'));
-	if (!parsed) storageFailure('400', 'InvalidRequest', 'Invalid metadata');
-	return parsed;
-}
-
-function splitBucket(path: string): [string, string] {
-	const slash = path.indexOf('/');
-	return slash < 0 ? [path, ''] : [path.slice(0, slash), path.slice(slash + 1)];
-}
-
-function grantKey(userId: string, bucket: string, folder: string): string {
-	return `${userId}\u0000${bucket}\u0000${folder}`;
 }
 
 function hashPassword(password: string, salt: string): string {
@@ -939,72 +700,9 @@ function passwordMatches(user: UserRecord, password: string): boolean {
 	return timingSafeEqual(given, Buffer.from(user.passwordHash, 'hex'));
 }
 
-function header(req: IncomingMessage, name: string): string | undefined {
-	const value = req.headers[name];
-	return Array.isArray(value) ? value[0] : value;
-}
-
-function bearer(req: IncomingMessage): string | undefined {
-	const value = header(req, 'authorization');
-	return value?.startsWith('Bearer ') ? value.slice('Bearer '.length) : undefined;
-}
-
 function apiVersionHeaders(req: IncomingMessage): Record<string, string> {
 	const version = header(req, API_VERSION_HEADER);
 	return version ? { 'X-Supabase-Api-Version': version } : {};
-}
-
-function base64urlJson(value: JsonObject): string {
-	return Buffer.from(JSON.stringify(value)).toString('base64url');
-}
-
-function parseJsonObject(text: string): JsonObject | null {
-	try {
-		const value: unknown = JSON.parse(text);
-		return isObject(value) ? value : null;
-	} catch {
-		return null;
-	}
-}
-
-function isObject(value: unknown): value is JsonObject {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-async function readBody(req: IncomingMessage): Promise<Buffer> {
-	const chunks: Buffer[] = [];
-	let size = 0;
-	for await (const chunk of req) {
-		const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
-		size += buffer.length;
-		if (size > MAX_BODY_BYTES) throw new HttpFailure(413, { message: 'Request too large' });
-		chunks.push(buffer);
-	}
-	return Buffer.concat(chunks);
-}
-
-async function readJson(req: IncomingMessage): Promise<JsonObject> {
-	const text = (await readBody(req)).toString('utf8');
-	if (!text) return {};
-	const parsed = parseJsonObject(text);
-	if (!parsed) throw new HttpFailure(400, { code: 'bad_json', message: 'Could not parse JSON' });
-	return parsed;
-}
-
-function sendJson(
-	res: ServerResponse,
-	status: number,
-	body: Json,
-	headers: Record<string, string> = {}
-): void {
-	const text = JSON.stringify(body);
-	res
-		.writeHead(status, {
-			'content-type': 'application/json; charset=utf-8',
-			'content-length': String(Buffer.byteLength(text)),
-			...headers
-		})
-		.end(text);
 }
 
 function closeServer(server: Server): Promise<void> {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANON } from '../../src/lib/server/db';
+import { acceptInvite, createGroup, createInvite } from '../../src/lib/server/groups/groups';
 import {
 	createLocalStorage,
 	findObject,
@@ -70,6 +71,80 @@ describe.each(ENGINES)('local storage (%s)', (engine) => {
 		expect(stored.contentType).toBe('application/pdf');
 		expect(existsSync(objectFile(root, BUCKET, stored.path))).toBe(true);
 		expect(await storageFor(author.claims).list(BUCKET, draftId)).toEqual([stored]);
+	});
+
+	it('keeps the uploaded name in user_metadata, where Supabase Storage keeps it', async () => {
+		const stored = await storageFor(author.claims).upload({
+			bucket: BUCKET,
+			folder: draftId,
+			bytes: PDF,
+			originalName: 'Acta\u202e.pdf'
+		});
+		const row = await database()
+			.db.selectFrom('storage.objects')
+			.select(['owner', 'owner_id', 'metadata', 'user_metadata'])
+			.where('name', '=', stored.path)
+			.executeTakeFirstOrThrow();
+		expect(row).toEqual({
+			owner: author.id,
+			owner_id: author.id,
+			metadata: { size: PDF.byteLength, mimetype: 'application/pdf' },
+			user_metadata: { originalName: 'Acta.pdf' }
+		});
+	});
+
+	it('names files from rows written before user_metadata, and from rows without a name', async () => {
+		const d = database();
+		const legacy = `${draftId}/${crypto.randomUUID()}`;
+		const unnamed = `${draftId}/${crypto.randomUUID()}`;
+		await d.db
+			.insertInto('storage.objects')
+			.values([
+				{
+					bucket_id: BUCKET,
+					name: legacy,
+					metadata: JSON.stringify({
+						size: 9,
+						mimetype: 'application/pdf',
+						originalName: 'old.pdf'
+					})
+				},
+				{
+					bucket_id: BUCKET,
+					name: unnamed,
+					metadata: JSON.stringify({ size: 9, mimetype: 'image/png' }),
+					user_metadata: JSON.stringify({ originalName: '\u0007' })
+				}
+			])
+			.execute();
+		const listed = await storageFor(author.claims).list(BUCKET, draftId);
+		expect(listed.find((object) => object.path === legacy)?.originalName).toBe('old.pdf');
+		expect(listed.find((object) => object.path === unnamed)?.originalName).toBe('file.png');
+	});
+
+	it("stores a group member's document although the member may not read it yet", async () => {
+		const d = database();
+		const member = await createPersona(d, 'member');
+		const groupId = await d.as(author.claims, (tx) =>
+			createGroup(tx, author.id, {
+				name: 'Storage group',
+				city: 'Burlington',
+				state_code: 'VT',
+				program_id: 'custom',
+				arrival_on: null
+			})
+		);
+		const token = await d.as(author.claims, (tx) => createInvite(tx, groupId, author.id, 'member'));
+		expect(await d.as(member.claims, (tx) => acceptInvite(tx, token))).toBe(groupId);
+		// Readable to members only once a group_documents row says it is not sensitive.
+		const stored = await storageFor(member.claims).upload({
+			bucket: 'group-files',
+			folder: groupId,
+			bytes: PDF,
+			originalName: 'lease.pdf'
+		});
+		expect(await storageFor(member.claims).list('group-files', groupId)).toEqual([]);
+		expect(await storageFor(author.claims).list('group-files', groupId)).toEqual([stored]);
 	});
 
 	it('refuses a stranger by policy and leaves no file behind', async () => {

@@ -389,6 +389,7 @@ export interface StorageObjects {
   owner_id: string | null;
   path_tokens: Generated<string[] | null>;
   updated_at: Generated<Timestamp>;
+  user_metadata: Json | null;
 }
 
 export interface Templates {

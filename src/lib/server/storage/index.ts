@@ -1,18 +1,18 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { error, type Cookies, type RequestEvent } from '@sveltejs/kit';
-import type { Claims } from '../db';
+import { withClaims, type Claims } from '../db';
 import { getRuntime, type Runtime } from '../runtime';
 import { createSecretKeyClient } from '../supabase/client';
 import { createSupabaseClientFor } from '../supabase/request';
 import {
 	bucketRules,
 	createLocalStorage,
-	findObject,
 	objectFile,
 	removeLocalFolder,
 	verifyDownload
 } from './local';
+import { findObject } from './objects';
 import { createSupabaseStorage, removeSupabaseFolder } from './supabase';
 import type { RemoveFolder, Storage } from './types';
 
@@ -23,8 +23,12 @@ export function createStorage(
 ): Storage {
 	const db = runtime.database.db;
 	if (runtime.config.mode === 'supabase') {
-		const client = createSupabaseClientFor(runtime.config, request);
-		return createSupabaseStorage(client, (bucket) => bucketRules(db, bucket));
+		return createSupabaseStorage({
+			client: createSupabaseClientFor(runtime.config, request),
+			rules: (bucket) => bucketRules(db, bucket),
+			// Names and what the caller may see are read from storage.objects, under the claims.
+			asCaller: (fn) => withClaims(db, request.locals.claims, fn)
+		});
 	}
 	return createLocalStorage({ db, root: storageRoot(runtime) }, request.locals.claims);
 }

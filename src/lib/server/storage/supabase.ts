@@ -8,6 +8,8 @@ import {
 	type StoredObject,
 	type UploadInput
 } from './types';
+import type { Tx } from '../db';
+import { findObject, listObjects } from './objects';
 import {
 	assertFolder,
 	assertObjectPath,
@@ -16,15 +18,26 @@ import {
 	type UploadRules
 } from './validate';
 
-const PAGE_SIZE = 100;
 /** Storage deletes at most 1000 objects per call; listing pages of the same size is as cheap. */
 const FOLDER_BATCH = 1000;
 
+export interface SupabaseStorageDeps {
+	/**
+	 * The caller's own client (its JWT goes with every call) so the bucket policies in the
+	 * migrations decide; never a service key.
+	 */
+	client: SupabaseClient;
+	rules: UploadRules;
+	/** Runs `fn` in one transaction under the caller's claims (the app's own Postgres). */
+	asCaller: <T>(fn: (tx: Tx) => Promise<T>) => Promise<T>;
+}
+
 /**
- * Supabase Storage behind our `Storage` interface. `client` must be the caller's own client (its
- * JWT goes with every call) so the bucket policies in the migrations decide; never a service key.
+ * Supabase Storage behind our `Storage` interface. Bytes go to and from Storage; what the caller
+ * may see of a folder — names included — is read from `storage.objects` under the caller's
+ * claims (see ./objects.ts: Storage's list endpoint never returns the uploaded name).
  */
-export function createSupabaseStorage(client: SupabaseClient, rules: UploadRules): Storage {
+export function createSupabaseStorage({ client, rules, asCaller }: SupabaseStorageDeps): Storage {
 	const bucketApi = (bucket: string) => client.storage.from(bucket);
 	return {
 		async upload(input: UploadInput): Promise<StoredObject> {
@@ -35,7 +48,7 @@ export function createSupabaseStorage(client: SupabaseClient, rules: UploadRules
 			const { error } = await bucketApi(input.bucket).upload(path, input.bytes, {
 				contentType,
 				upsert: false,
-				// Sent as x-metadata and kept as the object's user_metadata; list() returns it.
+				// Sent as x-metadata; Storage keeps it as the object's user_metadata.
 				metadata: { originalName }
 			});
 			if (error) throw toStorageError(error);
@@ -51,14 +64,12 @@ export function createSupabaseStorage(client: SupabaseClient, rules: UploadRules
 
 		async signedUrl(bucket, path, expiresIn = MAX_SIGNED_URL_SECONDS) {
 			assertObjectPath(path);
-			const { data, error } = await bucketApi(bucket).createSignedUrl(
-				path,
-				clampExpiry(expiresIn),
-				// Served as an attachment, so an uploaded file never renders on Supabase's origin.
-				{ download: true }
-			);
+			// The row gives the name to save the file under (and Storage checks the policies again).
+			const object = await asCaller((tx) => findObject(tx, bucket, path));
+			if (!object) throw new StorageError('not_found', m.storage_not_found_read());
+			const { data, error } = await bucketApi(bucket).createSignedUrl(path, clampExpiry(expiresIn));
 			if (error) throw toStorageError(error);
-			return data.signedUrl;
+			return withDownloadName(data.signedUrl, object.originalName);
 		},
 
 		async remove(bucket, path) {
@@ -71,19 +82,23 @@ export function createSupabaseStorage(client: SupabaseClient, rules: UploadRules
 
 		async list(bucket, folder) {
 			assertFolder(folder);
-			const objects: StoredObject[] = [];
-			for (let offset = 0; ; offset += PAGE_SIZE) {
-				const { data, error } = await bucketApi(bucket).list(folder, {
-					limit: PAGE_SIZE,
-					offset,
-					sortBy: { column: 'name', order: 'asc' }
-				});
-				if (error) throw toStorageError(error);
-				objects.push(...data.flatMap((entry) => storedObject(bucket, folder, entry)));
-				if (data.length < PAGE_SIZE) return objects;
-			}
+			return asCaller((tx) => listObjects(tx, bucket, folder));
 		}
 	};
+}
+
+/**
+ * Served as an attachment under the uploaded name (cleaned as in local mode), so a file never
+ * renders on Supabase's origin and saves as `Resolución.pdf`, not as a bare uuid. Storage sets
+ * `Content-Disposition: attachment; filename=…; filename*=UTF-8''…` from the `download` query
+ * parameter (supabase/storage src/storage/renderer/renderer.ts `handleDownload`, commit
+ * 4fa61fba9371c4bd40cbb81509f07bcb3af21683). The parameter is added here rather than through
+ * createSignedUrl's `download` option: supabase-js 2.109 runs encodeURI over the already encoded
+ * query, so `é`, `&` or `+` in a name would arrive double-encoded (supabase/supabase-js#2468).
+ */
+function withDownloadName(signedUrl: string, name: string): string {
+	const separator = signedUrl.includes('?') ? '&' : '?';
+	return `${signedUrl}${separator}download=${encodeURIComponent(name)}`;
 }
 
 /**
@@ -152,52 +167,6 @@ function clampExpiry(seconds: number): number {
 	return Math.min(MAX_SIGNED_URL_SECONDS, Math.max(1, Math.floor(seconds)));
 }
 
-interface ListedEntry {
-	name: string;
-	id: string | null;
-	created_at: string | null;
-	metadata: Record<string, unknown> | null;
-}
-
-function storedObject(bucket: string, folder: string, entry: ListedEntry): StoredObject[] {
-	// Folders (id null) and the dashboard's `.emptyFolderPlaceholder` are not files of ours.
-	if (entry.id === null || !entry.metadata) return [];
-	const name = entry.name.startsWith(`${folder}/`)
-		? entry.name.slice(folder.length + 1)
-		: entry.name;
-	const path = `${folder}/${name}`;
-	try {
-		assertObjectPath(path);
-	} catch {
-		return [];
-	}
-	const userMetadata = readUserMetadata(entry);
-	return [
-		{
-			bucket,
-			path,
-			size: numberOr(entry.metadata.size, 0),
-			contentType: stringOr(entry.metadata.mimetype, 'application/octet-stream'),
-			originalName: safeDisplayName(stringOr(userMetadata.originalName, name)),
-			createdAt: entry.created_at ?? ''
-		}
-	];
-}
-
-// supabase-js 2.109 does not type `user_metadata` on list entries, though Storage returns it.
-function readUserMetadata(entry: object): Record<string, unknown> {
-	const value: unknown = Reflect.get(entry, 'user_metadata');
-	return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
-}
-
-function numberOr(value: unknown, fallback: number): number {
-	return typeof value === 'number' ? value : fallback;
-}
-
-function stringOr(value: unknown, fallback: string): string {
-	return typeof value === 'string' && value ? value : fallback;
-}
-
 /**
  * Storage renders refusals as HTTP 400 with the real status in the body's `statusCode` (supabase-js
  * exposes it as `error.statusCode`), e.g. 403 for a row-level-security refusal.
@@ -216,6 +185,14 @@ function toStorageError(error: Error): Error {
 	}
 	if (/\b415\b|mime type|InvalidMimeType/i.test(text)) {
 		return new StorageError('invalid_type', m.storage_type_not_accepted());
+	}
+	// Neither happens with the names the adapter makes (`<uuid>/<uuid>`, never reused), but a
+	// refusal must still reach the visitor as one, not as a server error.
+	if (/\b409\b|already exists|KeyAlreadyExists|Duplicate/i.test(text)) {
+		return new StorageError('invalid_name', m.storage_file_exists());
+	}
+	if (/Invalid key|InvalidKey/i.test(text)) {
+		return new StorageError('invalid_name', m.storage_invalid_path());
 	}
 	return error;
 }

@@ -147,15 +147,15 @@ export function assertObjectPath(path: string): void {
 /**
  * The uploaded name, made safe to show and to put in Content-Disposition: no directories, no
  * control or bidirectional-override characters (which can disguise `gpj.exe` as `exe.jpg`), at most
- * 200 characters with the extension kept.
+ * 200 characters with the extension kept. `fallback` when nothing is left.
  */
-export function safeDisplayName(name: string): string {
+export function safeDisplayName(name: string, fallback = 'file'): string {
 	const base = name.normalize('NFC').split(/[\\/]/).pop() ?? '';
 	const cleaned = base
 		.replace(/[\p{Cc}\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu, '')
 		.trim()
 		.replace(/^\.+/, '');
-	return truncateKeepingExtension(cleaned || 'file', MAX_DISPLAY_NAME);
+	return truncateKeepingExtension(cleaned || fallback, MAX_DISPLAY_NAME);
 }
 
 async function detectType(
