@@ -5,7 +5,9 @@
 -- public key, and any user with their token, run selects, inserts, updates, deletes and RPCs on
 -- whatever the grants and policies below allow — whether or not our server is in the way. So each
 -- table's file grants exactly what each role needs, column by column, and its triggers set the
--- columns the server owns (who, when, status, ownership) whatever a client sends.
+-- columns the server owns (who, when, status, ownership) whatever a client sends. A client may
+-- pick a new row's uuid (the import does; a fresh uuid says nothing and is unique), never change
+-- it afterwards.
 
 -- A hosted project grants ALL on every new table, sequence and function in `public` to anon,
 -- authenticated and service_role (default privileges of `postgres`, the role that runs
@@ -26,12 +28,13 @@ grant usage on schema private to anon, authenticated;
 -- ---------------------------------------------------------------------------------------------
 -- Columns the server owns
 
--- Who wrote a row and when: set here, whatever a client sends. A client is an API role (anon,
--- authenticated); the owner's connection and security definer functions (which run as the owner)
--- are the server. The trigger's arguments name the table's columns for each part, '' for none:
--- (who, created, updated). On a client's insert "who" becomes the caller and "created" now; on a
--- client's update both keep their old values. "updated" is now on every update, and on a
--- client's insert. Bulk writes by the server (seed, import) pay almost nothing.
+-- Who wrote a row and when, and what a row belongs to: set here, whatever a client sends. A client
+-- is an API role (anon, authenticated); the owner's connection and security definer functions
+-- (which run as the owner) are the server. The trigger's arguments name the table's columns, ''
+-- for none: (who, created, updated, then any columns fixed once the row exists — what it belongs
+-- to). On a client's insert "who" becomes the caller and "created" now; on a client's update they,
+-- the row's `id` and the fixed columns keep their old values. "updated" is now on every update, and
+-- on a client's insert. Bulk writes by the server (seed, import) pay almost nothing.
 create function private.stamp_who_and_when() returns trigger
 language plpgsql
 set search_path = ''
@@ -42,6 +45,8 @@ declare
 	_updated constant text := tg_argv[2];
 	_client constant boolean := current_user in ('anon', 'authenticated');
 	_patch jsonb := '{}';
+	_old jsonb;
+	_column text;
 begin
 	if _updated <> '' and (tg_op = 'UPDATE' or _client) then
 		_patch := jsonb_build_object(_updated, now());
@@ -50,10 +55,14 @@ begin
 		if _created <> '' then _patch := _patch || jsonb_build_object(_created, now()); end if;
 		if _who <> '' then _patch := _patch || jsonb_build_object(_who, auth.uid()); end if;
 	elsif _client then
-		if _created <> '' then
-			_patch := _patch || jsonb_build_object(_created, to_jsonb(old) -> _created);
-		end if;
-		if _who <> '' then _patch := _patch || jsonb_build_object(_who, to_jsonb(old) -> _who); end if;
+		_old := to_jsonb(old);
+		foreach _column in array array_remove(
+			array[_who, _created, 'id'] || tg_argv[3:], ''
+		) loop
+			if _old ? _column then
+				_patch := _patch || jsonb_build_object(_column, _old -> _column);
+			end if;
+		end loop;
 	end if;
 	if _patch = '{}' then
 		return new;

@@ -23,6 +23,10 @@ create table public.places (
 	official_id text check (char_length(official_id) <= 50),
 	-- The user who may still change it; null once it is the site's.
 	claimed_by uuid references auth.users (id) on delete set null,
+	-- Whether the site placed it (the seed, the import, moderation, a site admin). An organizer's
+	-- place handed to the site keeps the organizer's pin and county until a moderator or the
+	-- import places it again: they never take an unvetted place's location as it is.
+	vetted boolean not null default true,
 	created_by uuid default auth.uid() references auth.users (id) on delete set null,
 	created_at timestamptz not null default now()
 );
@@ -39,11 +43,14 @@ create index places_kind_idx on public.places (kind);
 
 revoke all on public.places from anon, authenticated, service_role;
 grant select (
-	id, kind, name, state_code, county, lat, lon, location_source, official_id, claimed_by, created_at
+	id, kind, name, state_code, county, lat, lon, location_source, official_id, claimed_by, vetted,
+	created_at
 )
 	on public.places to anon, authenticated;
-grant insert (id, kind, name, state_code, county, lat, lon, location_source, official_id),
-	update (name, county, lat, lon, location_source, official_id)
+grant insert (
+	id, kind, name, state_code, county, lat, lon, location_source, official_id, vetted
+),
+	update (name, county, lat, lon, location_source, official_id, vetted)
 	on public.places to authenticated;
 grant delete on public.places to authenticated;
 
@@ -87,8 +94,8 @@ create policy "places: their user or admins delete" on public.places
 	using (claimed_by = (select auth.uid()) or (select private.is_site_admin()));
 
 -- Who may change a place is decided here, not by the client: a client's new place is theirs (a
--- site admin's is the site's), and a client never changes who holds one — the publication of a
--- resolution hands it to the site (in the resolutions file).
+-- site admin's is the site's, and vetted), a client never changes who holds one — the publication
+-- of a resolution hands it to the site (in the resolutions file) — and only a site admin vets one.
 create function private.guard_place_claim() returns trigger
 language plpgsql
 set search_path = ''
@@ -97,10 +104,12 @@ begin
 	if current_user in ('anon', 'authenticated') then
 		if tg_op = 'INSERT' then
 			new.claimed_by := case when private.is_site_admin() then null else auth.uid() end;
+			new.vetted := private.is_site_admin() and new.vetted;
 		else
 			new.claimed_by := old.claimed_by;
 			new.kind := old.kind;
 			new.state_code := old.state_code;
+			new.vetted := case when private.is_site_admin() then new.vetted else old.vetted end;
 		end if;
 	end if;
 	return new;

@@ -26,7 +26,7 @@ grant select (id, slug, body_type, language, kind, published, created_at, update
 	on public.templates to anon, authenticated;
 -- No delete: a template that campaigns used is unpublished, never removed. Its slug is its
 -- address: set once.
-grant insert (slug, body_type, language, kind, published),
+grant insert (id, slug, body_type, language, kind, published),
 	update (published, body_type, language, kind)
 	on public.templates to authenticated;
 
@@ -54,7 +54,7 @@ grant select (
 	id, template_id, version, title, body, variables, facts, reviewed_on, change_note, created_at
 ) on public.template_versions to anon, authenticated;
 -- The version number is the next one for its template (a trigger), whatever a client sends.
-grant insert (template_id, version, title, body, variables, facts, reviewed_on, change_note)
+grant insert (id, template_id, version, title, body, variables, facts, reviewed_on, change_note)
 	on public.template_versions to authenticated;
 
 create function private.is_published_template(p_template_id uuid) returns boolean
@@ -155,7 +155,7 @@ create trigger templates_stamp
 	for each row execute function private.stamp_who_and_when('created_by', 'created_at', 'updated_at');
 create trigger template_versions_stamp
 	before insert on public.template_versions
-	for each row execute function private.stamp_who_and_when('created_by', 'created_at', '');
+	for each row execute function private.stamp_who_and_when('created_by', 'created_at', '', 'template_id');
 create trigger templates_no_client_truncate
 	before truncate on public.templates
 	for each statement execute function private.refuse_client_truncate();

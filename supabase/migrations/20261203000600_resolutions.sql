@@ -612,7 +612,7 @@ revoke all on public.resolution_invites from anon, authenticated, service_role;
 grant select (
 	id, resolution_id, role, note, created_by, created_at, expires_at, revoked_at, used_by, used_at
 ) on public.resolution_invites to authenticated;
-grant insert (resolution_id, token_hash, role, note), update (revoked_at)
+grant insert (id, resolution_id, token_hash, role, note), update (revoked_at)
 	on public.resolution_invites to authenticated;
 
 create policy "resolution_invites: leads read" on public.resolution_invites
@@ -656,7 +656,7 @@ create trigger resolution_invites_guard
 	for each row execute function private.guard_invite();
 create trigger resolution_invites_stamp
 	before insert or update on public.resolution_invites
-	for each row execute function private.stamp_who_and_when('created_by', 'created_at', '');
+	for each row execute function private.stamp_who_and_when('created_by', 'created_at', '', 'resolution_id');
 create trigger resolution_invites_no_client_truncate
 	before truncate on public.resolution_invites
 	for each statement execute function private.refuse_client_truncate();

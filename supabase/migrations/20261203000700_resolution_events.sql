@@ -25,7 +25,7 @@ revoke all on public.resolution_events from anon, authenticated, service_role;
 grant select (
 	id, resolution_id, occurred_on, occurred_on_precision, status, note, source_url, created_at, stage
 ) on public.resolution_events to anon, authenticated;
-grant insert (resolution_id, occurred_on, occurred_on_precision, status, note, source_url, stage),
+grant insert (id, resolution_id, occurred_on, occurred_on_precision, status, note, source_url, stage),
 	update (occurred_on, occurred_on_precision, note, source_url), delete
 	on public.resolution_events to authenticated;
 
@@ -62,23 +62,24 @@ create policy "resolution_events: team deletes drafts, leads published" on publi
 	for delete to authenticated
 	using ((select private.can_change_resolution_history(resolution_id)));
 
--- The outcome and stage an event records are the pipeline's (private.move_resolution) or a site
--- admin's: a team's own entries are notes, dates and sources. An entry stays with its resolution.
+-- The outcome and stage an event records are the pipeline's (private.move_resolution) or, when
+-- a site admin adds an entry, theirs: a team's own entries are notes, dates and sources. Once
+-- written, an entry keeps its outcome and stage, and stays with its resolution.
 create function private.guard_resolution_event() returns trigger
 language plpgsql
 set search_path = ''
 as $$
 begin
-	if current_user not in ('anon', 'authenticated') or private.is_site_admin() then
+	if current_user not in ('anon', 'authenticated') then
 		return new;
 	end if;
-	if tg_op = 'INSERT' then
-		new.status := null;
-		new.stage := null;
-	else
-		new.resolution_id := old.resolution_id;
+	if tg_op = 'UPDATE' then
+		-- What the entry recorded stays recorded; its date, note and source may be corrected.
 		new.status := old.status;
 		new.stage := old.stage;
+	elsif not private.is_site_admin() then
+		new.status := null;
+		new.stage := null;
 	end if;
 	return new;
 end
@@ -89,7 +90,7 @@ create trigger resolution_events_guard
 	for each row execute function private.guard_resolution_event();
 create trigger resolution_events_stamp
 	before insert or update on public.resolution_events
-	for each row execute function private.stamp_who_and_when('created_by', 'created_at', '');
+	for each row execute function private.stamp_who_and_when('created_by', 'created_at', '', 'resolution_id');
 create trigger resolution_events_no_client_truncate
 	before truncate on public.resolution_events
 	for each statement execute function private.refuse_client_truncate();

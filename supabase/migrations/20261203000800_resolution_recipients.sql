@@ -15,7 +15,7 @@ create index resolution_recipients_resolution_id_idx on public.resolution_recipi
 revoke all on public.resolution_recipients from anon, authenticated, service_role;
 grant select (id, resolution_id, name, role, email, position, created_at)
 	on public.resolution_recipients to anon, authenticated;
-grant insert (resolution_id, name, role, email, position), update (name, role, email, position),
+grant insert (id, resolution_id, name, role, email, position), update (name, role, email, position),
 	delete on public.resolution_recipients to authenticated;
 
 create policy "resolution_recipients: public reads those of published resolutions" on public.resolution_recipients
@@ -37,7 +37,7 @@ create policy "resolution_recipients: the team removes" on public.resolution_rec
 
 create trigger resolution_recipients_stamp
 	before insert or update on public.resolution_recipients
-	for each row execute function private.stamp_who_and_when('', 'created_at', '');
+	for each row execute function private.stamp_who_and_when('', 'created_at', '', 'resolution_id');
 create trigger resolution_recipients_no_client_truncate
 	before truncate on public.resolution_recipients
 	for each statement execute function private.refuse_client_truncate();

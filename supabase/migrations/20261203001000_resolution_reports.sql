@@ -70,6 +70,7 @@ begin
 	if current_user not in ('anon', 'authenticated') then
 		return new;
 	end if;
+	new.id := old.id;
 	new.created_at := old.created_at;
 	if old.state <> 'pending' then
 		new.state := old.state;

@@ -50,3 +50,23 @@ create policy "resolution-files: editors delete" on storage.objects
 		bucket_id = 'resolution-files'
 		and (select private.can_edit_resolution(private.resolution_id_of(name)))
 	);
+
+-- A published campaign's files are public, and so are the storage.objects rows about them: which
+-- user uploaded one is nobody else's business. Supabase Storage records the uploader in `owner`
+-- and `owner_id`; for this bucket they are cleared as the row is written. No policy of the bucket
+-- depends on them: the campaign's team may delete any of its files.
+create function private.forget_resolution_file_owner() returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+	new.owner := null;
+	new.owner_id := null;
+	return new;
+end
+$$;
+revoke all on function private.forget_resolution_file_owner() from public;
+create trigger welcome_atlas_forget_resolution_file_owner
+	before insert or update on storage.objects
+	for each row when (new.bucket_id = 'resolution-files')
+	execute function private.forget_resolution_file_owner();

@@ -21,7 +21,7 @@ alter table public.sponsor_groups enable row level security;
 create index sponsor_groups_program_id_idx on public.sponsor_groups (program_id);
 create index sponsor_groups_created_by_idx on public.sponsor_groups (created_by);
 revoke all on public.sponsor_groups from anon, authenticated, service_role;
-grant select, insert (name, city, state_code, program_id, retention_days),
+grant select, insert (id, name, city, state_code, program_id, retention_days),
 	update (name, city, state_code, program_id, retention_days, closed_at), delete
 	on public.sponsor_groups to authenticated;
 
@@ -220,7 +220,7 @@ revoke all on public.group_invites from anon, authenticated, service_role;
 grant select (
 	id, group_id, role, note, created_by, created_at, expires_at, revoked_at, used_by, used_at
 ) on public.group_invites to authenticated;
-grant insert (group_id, token_hash, role, note), update (revoked_at)
+grant insert (id, group_id, token_hash, role, note), update (revoked_at)
 	on public.group_invites to authenticated;
 
 create policy "group_invites: leads read" on public.group_invites
@@ -312,14 +312,18 @@ create trigger sponsor_groups_add_lead
 	after insert on public.sponsor_groups
 	for each row execute function private.add_group_lead();
 
--- Closing is the lead's, at the moment they close: a client's closed_at is now or nothing. A
--- closed group is read-only: the only change it takes is being reopened, before its data goes.
+-- Closing is the lead's, at the moment they close: a client's closed_at is now or nothing, and a
+-- new group is open. A closed group is read-only: the only change it takes is being reopened, before its data goes.
 create function private.guard_group_closing() returns trigger
 language plpgsql
 set search_path = ''
 as $$
 begin
 	if current_user not in ('anon', 'authenticated') then
+		return new;
+	end if;
+	if tg_op = 'INSERT' then
+		new.closed_at := null;
 		return new;
 	end if;
 	if old.closed_at is not null then
@@ -336,7 +340,7 @@ end
 $$;
 revoke all on function private.guard_group_closing() from public;
 create trigger sponsor_groups_guard_closing
-	before update on public.sponsor_groups
+	before insert or update on public.sponsor_groups
 	for each row execute function private.guard_group_closing();
 
 -- For every table of a group's workspace: a row stays in its group, and a client cannot change
@@ -372,7 +376,7 @@ create trigger group_invites_guard_group_row
 
 create trigger sponsor_groups_stamp
 	before insert or update on public.sponsor_groups
-	for each row execute function private.stamp_who_and_when('created_by', 'created_at', '');
+	for each row execute function private.stamp_who_and_when('created_by', 'created_at', '', 'group_id');
 create trigger sponsor_groups_no_client_truncate
 	before truncate on public.sponsor_groups
 	for each statement execute function private.refuse_client_truncate();

@@ -25,7 +25,7 @@ create index group_tasks_assignee_id_idx on public.group_tasks (assignee_id);
 create index group_tasks_created_by_idx on public.group_tasks (created_by);
 revoke all on public.group_tasks from anon, authenticated, service_role;
 grant select, insert (
-	group_id, title, category, kind, status, assignee_id, due_days, due_on, position, notes,
+	id, group_id, title, category, kind, status, assignee_id, due_days, due_on, position, notes,
 	checklist_key
 ), update (title, category, kind, status, assignee_id, due_days, due_on, position, notes), delete
 	on public.group_tasks to authenticated;
@@ -70,7 +70,7 @@ create index group_task_comments_task_id_idx on public.group_task_comments (task
 create index group_task_comments_group_id_idx on public.group_task_comments (group_id);
 create index group_task_comments_created_by_idx on public.group_task_comments (created_by);
 revoke all on public.group_task_comments from anon, authenticated, service_role;
-grant select, insert (task_id, group_id, body), delete on public.group_task_comments to authenticated;
+grant select, insert (id, task_id, group_id, body), delete on public.group_task_comments to authenticated;
 
 create policy "group_task_comments: members read" on public.group_task_comments
 	for select to authenticated
@@ -122,7 +122,7 @@ create trigger group_tasks_no_client_truncate
 	for each statement execute function private.refuse_client_truncate();
 create trigger group_task_comments_stamp
 	before insert or update on public.group_task_comments
-	for each row execute function private.stamp_who_and_when('created_by', 'created_at', '');
+	for each row execute function private.stamp_who_and_when('created_by', 'created_at', '', 'task_id', 'group_id');
 create trigger group_task_comments_guard_group_row
 	before insert or update or delete on public.group_task_comments
 	for each row execute function private.guard_group_row();

@@ -13,7 +13,7 @@ alter table public.group_ledger_entries enable row level security;
 create index group_ledger_entries_group_id_idx on public.group_ledger_entries (group_id, occurred_on);
 create index group_ledger_entries_created_by_idx on public.group_ledger_entries (created_by);
 revoke all on public.group_ledger_entries from anon, authenticated, service_role;
-grant select, insert (group_id, kind, amount_cents, description, occurred_on),
+grant select, insert (id, group_id, kind, amount_cents, description, occurred_on),
 	update (kind, amount_cents, description, occurred_on), delete
 	on public.group_ledger_entries to authenticated;
 
@@ -39,7 +39,7 @@ create policy "group_ledger_entries: authors and leads delete" on public.group_l
 
 create trigger group_ledger_entries_stamp
 	before insert or update on public.group_ledger_entries
-	for each row execute function private.stamp_who_and_when('created_by', 'created_at', '');
+	for each row execute function private.stamp_who_and_when('created_by', 'created_at', '', 'group_id');
 create trigger group_ledger_entries_guard_group_row
 	before insert or update or delete on public.group_ledger_entries
 	for each row execute function private.guard_group_row();

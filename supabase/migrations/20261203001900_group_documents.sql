@@ -28,7 +28,7 @@ alter table public.group_documents enable row level security;
 create index group_documents_group_id_idx on public.group_documents (group_id);
 create index group_documents_uploaded_by_idx on public.group_documents (uploaded_by);
 revoke all on public.group_documents from anon, authenticated, service_role;
-grant select, insert (group_id, object_name, title, sensitive), delete
+grant select, insert (id, group_id, object_name, title, sensitive), delete
 	on public.group_documents to authenticated;
 
 create policy "group_documents: members read, sensitive ones leads only" on public.group_documents
@@ -102,20 +102,22 @@ create policy "group-files: leads, and members once not sensitive, read" on stor
 create policy "group-files: members upload while the group is open" on storage.objects
 	for insert to authenticated
 	with check (bucket_id = 'group-files' and (select private.can_upload_group_object(name)));
-create policy "group-files: uploaders and leads delete" on storage.objects
+-- Like the document rows, a closed group's files stay as they are until the group is deleted
+-- (by the retention job, which does not go through these policies).
+create policy "group-files: uploaders and leads delete while the group is open" on storage.objects
 	for delete to authenticated
 	using (
 		bucket_id = 'group-files'
+		and (select private.can_upload_group_object(name))
 		and (
-			(owner_id = (select auth.uid())::text
-				and (select private.is_group_member(private.group_id_of(name))))
+			owner_id = (select auth.uid())::text
 			or (select private.is_group_lead(private.group_id_of(name)))
 		)
 	);
 
 create trigger group_documents_stamp
 	before insert or update on public.group_documents
-	for each row execute function private.stamp_who_and_when('uploaded_by', 'created_at', '');
+	for each row execute function private.stamp_who_and_when('uploaded_by', 'created_at', '', 'group_id', 'object_name');
 create trigger group_documents_guard_group_row
 	before insert or update or delete on public.group_documents
 	for each row execute function private.guard_group_row();

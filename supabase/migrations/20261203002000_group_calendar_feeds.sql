@@ -12,7 +12,7 @@ create table public.group_calendar_feeds (
 alter table public.group_calendar_feeds enable row level security;
 create index group_calendar_feeds_user_id_idx on public.group_calendar_feeds (user_id);
 revoke all on public.group_calendar_feeds from anon, authenticated, service_role;
-grant select (id, user_id, created_at, revoked_at), insert (token_hash), update (revoked_at)
+grant select (id, user_id, created_at, revoked_at), insert (id, token_hash), update (revoked_at)
 	on public.group_calendar_feeds to authenticated;
 
 create policy "group_calendar_feeds: owners read" on public.group_calendar_feeds
@@ -78,7 +78,7 @@ create trigger group_calendar_feeds_guard
 	for each row execute function private.guard_calendar_feed();
 create trigger group_calendar_feeds_stamp
 	before insert or update on public.group_calendar_feeds
-	for each row execute function private.stamp_who_and_when('', 'created_at', '');
+	for each row execute function private.stamp_who_and_when('', 'created_at', '', 'user_id');
 create trigger group_calendar_feeds_no_client_truncate
 	before truncate on public.group_calendar_feeds
 	for each statement execute function private.refuse_client_truncate();

@@ -69,7 +69,8 @@ begin
 			from public.resolution_reports r where r.decided_by = _me), '[]'),
 		'files', coalesce((
 			select jsonb_agg(jsonb_build_object('bucket_id', o.bucket_id, 'name', o.name,
-				'metadata', o.metadata, 'created_at', o.created_at) order by o.created_at)
+				'metadata', o.metadata, 'user_metadata', o.user_metadata, 'created_at', o.created_at)
+				order by o.created_at)
 			from storage.objects o where o.owner_id = _me::text), '[]')
 	);
 end

@@ -98,9 +98,10 @@ export function actionNames(file: string): string[] {
 function objectKeys(file: string, source: string, name: string): string[] {
 	const start = source.search(new RegExp(`export const ${name}\\b[^=]*=\\s*\\{`));
 	if (start < 0) throw new Error(`${file}: cannot find \`export const ${name} = {\``);
-	const end = source.indexOf('\n};', start);
+	// `};`, or `} satisfies Actions;` as DESIGN.md asks of action objects.
+	const end = source.slice(start).search(/\n\}( satisfies \w+)?;/);
 	if (end < 0) throw new Error(`${file}: cannot find the end of \`${name}\``);
-	const body = source.slice(start, end);
+	const body = source.slice(start, start + end);
 	const keys: string[] = [];
 	for (const match of body.matchAll(/^\t(?:\.\.\.(\w+),?|(\w+)\s*[:(,])/gm)) {
 		if (match[2]) {

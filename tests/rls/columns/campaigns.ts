@@ -92,7 +92,7 @@ export const campaignTables: Declarations<World> = {
 		row: (w) => ({ id: w.campaignInviteA }),
 		insert: (w) => ({ resolution_id: w.campaignA, token_hash: hash('e'), role: 'editor' }),
 		columns: {
-			id: server(),
+			id: writers(LEAD, NOBODY),
 			resolution_id: writers(LEAD, NOBODY, { value: (w) => w.campaignA2 }),
 			token_hash: writers(LEAD, NOBODY, { value: hash('f') }),
 			role: writers(LEAD, NOBODY, { value: 'lead' }),
@@ -114,7 +114,7 @@ export const campaignTables: Declarations<World> = {
 		row: (w) => ({ id: w.eventA }),
 		insert: (w) => ({ resolution_id: w.campaignA, occurred_on: '2026-04-01', note: 'Hearing' }),
 		columns: {
-			id: server(),
+			id: writers(TEAM_AND_ADMINS, NOBODY),
 			resolution_id: writers(TEAM_AND_ADMINS, NOBODY, { value: (w) => w.campaignA2 }),
 			occurred_on: writers(TEAM_AND_ADMINS, TEAM_AND_ADMINS),
 			occurred_on_precision: writers(TEAM_AND_ADMINS, TEAM_AND_ADMINS, { value: 'month' }),
@@ -132,7 +132,7 @@ export const campaignTables: Declarations<World> = {
 		row: (w) => ({ id: w.recipientA }),
 		insert: (w) => ({ resolution_id: w.campaignA, name: 'The clerk', email: 'clerk@example.org' }),
 		columns: {
-			id: server(),
+			id: writers(TEAM_AND_ADMINS, NOBODY),
 			resolution_id: writers(TEAM_AND_ADMINS, NOBODY, { value: (w) => w.campaignA2 }),
 			name: writers(TEAM_AND_ADMINS, TEAM_AND_ADMINS),
 			role: writers(TEAM_AND_ADMINS, TEAM_AND_ADMINS),

@@ -29,7 +29,7 @@ export const groupTables: Declarations<World> = {
 		insert: () => ({ name: 'Group N', city: 'Fargo', state_code: 'ND', program_id: 'custom' }),
 		columns: {
 			// Its members, tasks, … refer to it: its key does not change, not even for the owner.
-			id: server({ owner: { update: false } }),
+			id: writers(SIGNED_IN, NOBODY, { owner: { update: false } }),
 			name: writers(SIGNED_IN, LEAD),
 			city: writers(SIGNED_IN, LEAD),
 			state_code: writers(SIGNED_IN, LEAD),
@@ -66,7 +66,7 @@ export const groupTables: Declarations<World> = {
 		row: (w) => ({ id: w.groupInviteA }),
 		insert: (w) => ({ group_id: w.groupA, token_hash: hash('a'), role: 'member' }),
 		columns: {
-			id: server(),
+			id: writers(LEAD, NOBODY),
 			group_id: writers(LEAD, NOBODY, { value: (w) => w.groupA2 }),
 			token_hash: writers(LEAD, NOBODY, { value: hash('b') }),
 			role: writers(LEAD, NOBODY, { value: 'lead' }),
@@ -116,7 +116,7 @@ export const groupTables: Declarations<World> = {
 		insert: (w) => ({ group_id: w.groupA, title: 'Find a bed', category: 'housing' }),
 		columns: {
 			// Comments refer to the task: its key does not change, not even for the owner.
-			id: server({ owner: { update: false } }),
+			id: writers(MEMBERS, NOBODY, { owner: { update: false } }),
 			// The guard keeps a task in its group, for the owner too.
 			group_id: writers(MEMBERS, NOBODY, { value: (w) => w.groupA2, owner: { update: false } }),
 			title: writers(MEMBERS, MEMBERS),
@@ -141,7 +141,7 @@ export const groupTables: Declarations<World> = {
 		row: (w) => ({ id: w.commentA }),
 		insert: (w) => ({ task_id: w.taskA, group_id: w.groupA, body: 'On my way' }),
 		columns: {
-			id: server(),
+			id: writers(MEMBERS, NOBODY),
 			task_id: writers(MEMBERS, NOBODY, { value: (w) => w.taskA_second }),
 			group_id: writers(MEMBERS, NOBODY, {
 				value: (w) => w.groupA2,
@@ -165,7 +165,7 @@ export const groupTables: Declarations<World> = {
 			occurred_on: '2026-10-01'
 		}),
 		columns: {
-			id: server(),
+			id: writers(MEMBERS, NOBODY),
 			group_id: writers(MEMBERS, NOBODY, { value: (w) => w.groupA2 }),
 			kind: writers(MEMBERS, MEMBERS, { value: 'expense' }),
 			amount_cents: writers(MEMBERS, MEMBERS),
@@ -182,7 +182,7 @@ export const groupTables: Declarations<World> = {
 		row: (w) => ({ id: w.documentA }),
 		insert: (w) => ({ group_id: w.groupA, object_name: `${w.groupA}/base`, title: 'Pay slip' }),
 		columns: {
-			id: server(),
+			id: writers(MEMBERS, NOBODY),
 			group_id: writers(MEMBERS, NOBODY, {
 				value: (w) => w.groupA2,
 				with: (w) => ({ object_name: `${w.groupA2}/base` })
@@ -217,7 +217,7 @@ export const groupTables: Declarations<World> = {
 		row: (w) => ({ id: w.feedOfMember }),
 		insert: () => ({ token_hash: hash('c') }),
 		columns: {
-			id: server(),
+			id: writers(SIGNED_IN, NOBODY),
 			user_id: server(),
 			token_hash: writers(SIGNED_IN, NOBODY, { value: hash('d') }),
 			created_at: server(),

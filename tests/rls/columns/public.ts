@@ -17,7 +17,8 @@ export const publicTables: Declarations<World> = {
 	// for a campaign; only that user and site admins change it. The fixture row is the place the
 	// lead added for campaign A: the editor of that campaign does not change it. A place's kind
 	// and state are what it is (set once); who holds it is the database's (published resolutions
-	// hand it to the site). Ids may be chosen by the caller, as the import does.
+	// hand it to the site). Ids may be chosen by the caller, as the import does. Whether the site
+	// vetted a place's location is a site admin's call.
 	places: {
 		row: (w) => ({ id: w.placeOfLead }),
 		insert: () => ({ kind: 'city', name: 'Matrixville', state_code: 'ND' }),
@@ -33,6 +34,9 @@ export const publicTables: Declarations<World> = {
 			location_source: writers(SIGNED_IN, LEAD_AND_ADMINS),
 			official_id: writers(SIGNED_IN, LEAD_AND_ADMINS),
 			claimed_by: server(),
+			// A client's new place starts unvetted (a site admin may vet it at once); only site admins
+			// vet one later. `false` is what every signed-in client's new place holds anyway.
+			vetted: writers(SIGNED_IN, ADMINS, { insertValue: false, updateValue: true }),
 			created_by: server(),
 			created_at: server()
 		}

@@ -14,7 +14,7 @@ export const templateTables: Declarations<World> = {
 		insert: () => ({ slug: 'matrix-template', body_type: 'county_board', language: 'en' }),
 		columns: {
 			// Its versions refer to it: its key does not change, not even for the owner.
-			id: server({ owner: { update: false } }),
+			id: writers(ADMINS, NOBODY, { owner: { update: false } }),
 			slug: writers(ADMINS, NOBODY),
 			body_type: writers(ADMINS, ADMINS, { value: 'university' }),
 			language: writers(ADMINS, ADMINS, { value: 'es' }),
@@ -38,7 +38,7 @@ export const templateTables: Declarations<World> = {
 			reviewed_on: '2026-02-01'
 		}),
 		columns: {
-			id: server(IMMUTABLE),
+			id: writers(ADMINS, NOBODY, IMMUTABLE),
 			template_id: writers(ADMINS, NOBODY, { value: (w) => w.templateOther, ...IMMUTABLE }),
 			version: server(IMMUTABLE),
 			title: writers(ADMINS, NOBODY, IMMUTABLE),

@@ -185,6 +185,7 @@ export interface Places {
   name: string;
   official_id: string | null;
   state_code: string;
+  vetted: Generated<boolean>;
 }
 
 export interface PrivateGroupFilesToPurge {

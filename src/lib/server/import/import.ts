@@ -78,6 +78,11 @@ interface PlannedPlace {
 	id: string;
 	/** Set when the place is new and must be inserted. */
 	placement: Placement | null;
+	/**
+	 * A site place an organizer added (not vetted): the gazetteer places it again, never the
+	 * organizer's pin — null when the gazetteer does not know it.
+	 */
+	relocate?: { placement: Placement | null };
 	row: CsvRow;
 }
 
@@ -118,14 +123,14 @@ async function planImport(tx: Tx, csvText: string, onProgress?: OnProgress): Pro
 	const total = read.rows.length + read.invalid.length;
 	onProgress?.('checking', 0, total);
 
-	const existingPlaces = new Map<string, string>();
+	const existingPlaces = new Map<string, { id: string; vetted: boolean }>();
 	for (const place of await tx
 		.selectFrom('places')
-		.select(['id', 'kind', 'state_code', 'name'])
+		.select(['id', 'kind', 'state_code', 'name', 'vetted'])
 		// The site's places only: one an organizer added for a campaign is theirs to change.
 		.where('claimed_by', 'is', null)
 		.execute()) {
-		existingPlaces.set(placeKey(place.kind, place.state_code, place.name), place.id);
+		existingPlaces.set(placeKey(place.kind, place.state_code, place.name), place);
 	}
 	const existing = await tx
 		.selectFrom('resolutions as r')
@@ -153,9 +158,13 @@ async function planImport(tx: Tx, csvText: string, onProgress?: OnProgress): Pro
 		const key = placeKey(row.kind, row.state, row.name);
 		let place = places.get(key);
 		if (!place) {
-			const id = existingPlaces.get(key);
-			if (id) place = { id, placement: null, row };
-			else {
+			const existingPlace = existingPlaces.get(key);
+			if (existingPlace?.vetted) place = { id: existingPlace.id, placement: null, row };
+			else if (existingPlace) {
+				const located = locatePlaceOrProblem(row);
+				const placement = 'problem' in located ? null : located.placement;
+				place = { id: existingPlace.id, placement: null, relocate: { placement }, row };
+			} else {
 				const located = locatePlaceOrProblem(row);
 				place =
 					'problem' in located
@@ -270,6 +279,23 @@ export async function runImport(
 		onProgress?.('writing', done, total);
 	};
 	step(0);
+
+	const relocated = [...new Set(plan.rows.map((r) => r.place))].filter((p) => p.relocate);
+	for (const place of relocated) {
+		const placement = place.relocate?.placement ?? null;
+		await tx
+			.updateTable('places')
+			.set({
+				county: placement?.county ?? null,
+				lat: placement?.lat ?? null,
+				lon: placement?.lon ?? null,
+				location_source: placement?.source ?? null,
+				official_id: placement?.officialId ?? null,
+				vetted: true
+			})
+			.where('id', '=', place.id)
+			.execute();
+	}
 
 	for (const batch of batches(plan.newPlaces)) {
 		await sql`

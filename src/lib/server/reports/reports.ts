@@ -158,45 +158,72 @@ async function decide(
  * when given; a new one is placed by the moderator's coordinates or the gazetteer.
  */
 async function findOrCreatePlace(tx: Tx, input: ApproveInput): Promise<string> {
-	const located = input.lat !== null && input.lon !== null;
 	const existing = await tx
 		.selectFrom('places')
-		.select(['id', 'lat'])
+		.select(['id', 'lat', 'vetted'])
 		.where('claimed_by', 'is', null)
 		.where('kind', '=', input.place_kind)
 		.where('state_code', '=', input.state_code)
 		.where(sql`lower(name)`, '=', input.place_name.toLowerCase())
 		.orderBy('created_at')
 		.executeTakeFirst();
-	if (existing) {
-		if (existing.lat === null && located) {
-			await tx
-				.updateTable('places')
-				.set({ lat: input.lat, lon: input.lon, location_source: 'moderator' })
-				.where('id', '=', existing.id)
-				.execute();
-		}
-		return existing.id;
+	const location = moderatedLocation(input);
+	if (!existing) {
+		const created = await tx
+			.insertInto('places')
+			.values({
+				kind: input.place_kind,
+				name: input.place_name,
+				state_code: input.state_code,
+				...location
+			})
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		return created.id;
 	}
-	// Coordinates the moderator typed win; otherwise the offline gazetteer places it.
-	const found = located
-		? null
-		: locatePlace({ name: input.place_name, kind: input.place_kind, state: input.state_code });
-	const created = await tx
-		.insertInto('places')
-		.values({
-			kind: input.place_kind,
-			name: input.place_name,
-			state_code: input.state_code,
-			county: found?.county ?? null,
-			official_id: found?.officialId ?? null,
-			lat: located ? input.lat : (found?.lat ?? null),
-			lon: located ? input.lon : (found?.lon ?? null),
-			location_source: located ? 'moderator' : (found?.source ?? null)
-		})
-		.returning('id')
-		.executeTakeFirstOrThrow();
-	return created.id;
+	// An organizer's place the site took over when their campaign was published keeps their pin
+	// until someone vets it: the moderator's coordinates or the gazetteer's replace it, never the
+	// other way round. A vetted place without coordinates takes the moderator's, when given.
+	const typed = input.lat !== null && input.lon !== null;
+	if (!existing.vetted) {
+		await tx
+			.updateTable('places')
+			.set({ ...location, vetted: true })
+			.where('id', '=', existing.id)
+			.execute();
+	} else if (existing.lat === null && typed) {
+		await tx
+			.updateTable('places')
+			.set({ lat: input.lat, lon: input.lon, location_source: 'moderator' })
+			.where('id', '=', existing.id)
+			.execute();
+	}
+	return existing.id;
+}
+
+/** Where the moderator puts the place: their coordinates, else the offline gazetteer's. */
+function moderatedLocation(input: ApproveInput) {
+	if (input.lat !== null && input.lon !== null) {
+		return {
+			lat: input.lat,
+			lon: input.lon,
+			location_source: 'moderator',
+			county: null,
+			official_id: null
+		};
+	}
+	const found = locatePlace({
+		name: input.place_name,
+		kind: input.place_kind,
+		state: input.state_code
+	});
+	return {
+		lat: found?.lat ?? null,
+		lon: found?.lon ?? null,
+		location_source: found?.source ?? null,
+		county: found?.county ?? null,
+		official_id: found?.officialId ?? null
+	};
 }
 
 /** "<place>-<state>-<year>" like the seed's slugs; a short random tail when that is taken. */
