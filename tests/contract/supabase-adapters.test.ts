@@ -788,10 +788,9 @@ describe(`Supabase adapters against ${AGAINST}`, () => {
 			expect(calls.slice(before)).toEqual([]);
 		});
 
-		it('keeps the uploaded name in user_metadata, owned by the uploader, and lists it by name', async () => {
+		it('keeps the uploaded name in user_metadata, no uploader on a public file, and lists it by name', async () => {
 			const jar = await signedInJar();
-			const { storage, auth } = request(jar);
-			const userId = (await auth.getUser())?.id;
+			const { storage } = request(jar);
 			const stored = await storage.upload({
 				bucket: BUCKET,
 				folder: target.writableFolder,
@@ -804,10 +803,11 @@ describe(`Supabase adapters against ${AGAINST}`, () => {
 				.where('bucket_id', '=', BUCKET)
 				.where('name', '=', stored.path)
 				.executeTakeFirstOrThrow();
-			// createObject.ts → pg.ts upsertObject: the JWT's sub in `owner` (a uuid) and `owner_id`.
+			// createObject.ts → pg.ts upsertObject writes the JWT's sub in `owner` (a uuid) and
+			// `owner_id`; for resolution-files our migration clears both (public files, no uploader).
 			expect(row).toMatchObject({
-				owner: userId,
-				owner_id: userId,
+				owner: null,
+				owner_id: null,
 				user_metadata: { originalName: 'Acta — sesión de marzo.pdf' },
 				metadata: { mimetype: 'application/pdf', size: stored.size }
 			});

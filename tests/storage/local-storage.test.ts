@@ -85,9 +85,10 @@ describe.each(ENGINES)('local storage (%s)', (engine) => {
 			.select(['owner', 'owner_id', 'metadata', 'user_metadata'])
 			.where('name', '=', stored.path)
 			.executeTakeFirstOrThrow();
+		// A published campaign's files are public: who uploaded one is not kept on its row.
 		expect(row).toEqual({
-			owner: author.id,
-			owner_id: author.id,
+			owner: null,
+			owner_id: null,
 			metadata: { size: PDF.byteLength, mimetype: 'application/pdf' },
 			user_metadata: { originalName: 'Acta.pdf' }
 		});

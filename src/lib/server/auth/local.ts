@@ -361,7 +361,8 @@ export function createLocalAuth(deps: LocalAuthDeps, request: RequestContext): A
 
 		async deleteAccount() {
 			const user = await this.getUser();
-			if (!user) throw new Error('not signed in');
+			// Already gone (a second click, another tab): nothing left to delete.
+			if (!user) return;
 			await this.signOut();
 			await deleteUser(db, user.id);
 		},

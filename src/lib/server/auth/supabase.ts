@@ -85,7 +85,8 @@ export function createSupabaseAuth(client: SupabaseClient, owner?: Kysely<DB>): 
 
 		async deleteAccount() {
 			const user = await verifiedUser(client);
-			if (!user) throw new Error('not signed in');
+			// Already gone (a second click, another tab): nothing left to delete.
+			if (!user) return;
 			if (!owner) throw new Error('deleting an account needs the database owner’s connection');
 			await this.signOut();
 			// GoTrue's own tables cascade from auth.users (sessions, identities, refresh tokens).
