@@ -19,6 +19,7 @@ export function outbox(dataDir: string): OutboxMail[] {
 		return [];
 	}
 	return names
+		.filter((name) => name.endsWith('.json'))
 		.sort()
 		.map((name) => JSON.parse(readFileSync(join(dir, name), 'utf8')) as OutboxMail);
 }

@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Config } from './config';
 
@@ -24,6 +24,11 @@ export async function sendMail(config: Config, mail: Mail): Promise<void> {
 		dir,
 		`${new Date().toISOString().replace(/[:.]/g, '-')}-${crypto.randomUUID()}.json`
 	);
-	await writeFile(file, JSON.stringify({ ...mail, sentAt: new Date().toISOString() }, null, '\t'));
+	// Written aside and renamed, so a reader (tests, a developer's watcher) never sees half a mail.
+	await writeFile(
+		`${file}.tmp`,
+		JSON.stringify({ ...mail, sentAt: new Date().toISOString() }, null, '\t')
+	);
+	await rename(`${file}.tmp`, file);
 	console.log(`[mail] to ${mail.to}: ${mail.subject}\n${mail.text}\n(saved to ${file})`);
 }

@@ -13,6 +13,14 @@ describe('renderMarkdown', () => {
 		);
 	});
 
+	it('keeps a document title above its sections where the page has only an h1', () => {
+		const html = renderMarkdown('# A Resolution\n\n## Adoption\n\n### Votes', 2);
+		expect(html).toBe('<h2>A Resolution</h2>\n<h3>Adoption</h3>\n<h4>Votes</h4>');
+		expect(renderMarkdown('## Whereas\n\n### Further', 3)).toBe(
+			'<h3>Whereas</h3>\n<h4>Further</h4>'
+		);
+	});
+
 	it('strips scripts, event handlers and javascript: links', () => {
 		const html = renderMarkdown(
 			[

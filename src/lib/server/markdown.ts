@@ -14,9 +14,13 @@ const marked = new Marked({ gfm: true, breaks: false, async: false });
 /** The highest heading level a text may use: the page's own headings sit above it. */
 export type TopHeading = 2 | 3;
 
-/** The text's headings start at `top`: with 3, h1/h2 → h3, h3 → h4, …; nothing below h6. */
+/**
+ * Every heading moves one level down (the page has its own h1) and none goes above `top`: with
+ * 2, h1 → h2 and h2 → h3 (a template keeps its title and sections apart); with 3, h1/h2 → h3,
+ * h3 → h4, …; nothing below h6.
+ */
 function headingTransforms(top: TopHeading): sanitizeHtml.IOptions['transformTags'] {
-	const level = (n: number) => `h${Math.min(6, Math.max(top, n + top - 2))}`;
+	const level = (n: number) => `h${Math.min(6, Math.max(top, n + 1))}`;
 	const to = (tagName: string) => () => ({ tagName, attribs: {} });
 	return Object.fromEntries([1, 2, 3, 4, 5, 6].map((n) => [`h${n}`, to(level(n))]));
 }
