@@ -28,6 +28,8 @@ create table public.resolutions (
 	votes_abstain integer check (votes_abstain >= 0),
 	text text check (char_length(text) <= 100000),
 	visibility text not null default 'draft' check (visibility in ('draft', 'published')),
+	-- When it last became public (set by the database): what the updates feed dates it by.
+	published_at timestamptz,
 	source_url text check (source_url ~ '^https?://' and char_length(source_url) <= 2000),
 	source_title text check (char_length(source_title) <= 500),
 	notes text check (char_length(notes) <= 2000),
@@ -72,7 +74,7 @@ grant select (
 	id, slug, place_id, body, title, status, decided_on, decided_on_precision, votes_for,
 	votes_against, votes_abstain, text, visibility, source_url, source_title, notes, provenance,
 	verified, created_at, updated_at, stage, next_step, next_step_on, official_number, official_url,
-	template_version_id, template_values, endorsers, letter_subject, letter_body
+	template_version_id, template_values, endorsers, letter_subject, letter_body, published_at
 ) on public.resolutions to anon, authenticated;
 grant insert (
 	id, slug, place_id, body, title, status, decided_on, decided_on_precision, votes_for,
@@ -94,6 +96,28 @@ create trigger resolutions_no_client_truncate
 	before truncate on public.resolutions
 	for each statement execute function private.refuse_client_truncate();
 select private.track_publication('public.resolutions', 'visibility');
+
+-- published_at is the database's: the moment a row becomes published, kept while it stays so,
+-- cleared when it goes back to draft — whoever writes the row and whatever they send.
+create function private.stamp_published_at() returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+	if new.visibility <> 'published' then
+		new.published_at := null;
+	elsif tg_op = 'INSERT' or old.visibility <> 'published' then
+		new.published_at := now();
+	else
+		new.published_at := old.published_at;
+	end if;
+	return new;
+end
+$$;
+revoke all on function private.stamp_published_at() from public;
+create trigger resolutions_stamp_published_at
+	before insert or update on public.resolutions
+	for each row execute function private.stamp_published_at();
 
 -- ---------------------------------------------------------------------------------------------
 -- The team

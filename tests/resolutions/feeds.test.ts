@@ -189,7 +189,60 @@ describe.each(ENGINES)('feed rows from the filtered set (%s)', (engine) => {
 		expect(withEvent.map((r) => [r.kind, r.date, r.note])).toEqual([
 			['event', '2018-05-16', 'Adopted']
 		]);
-		expect(withEvent[0]?.at.toISOString()).toBe('2018-05-16T00:00:00.000Z');
+		// Dated by when the site recorded it (the demo data's load), not by when it happened.
+		expect(withEvent[0]!.at.getTime()).toBeGreaterThan(Date.parse('2026-01-01'));
+	});
+
+	it('puts what the site learned lately first: news, publications; never plans', async () => {
+		const d = database();
+		const seeded = await d.db
+			.selectFrom('resolutions')
+			.select('id')
+			.where('slug', '=', 'miami-beach-fl-2018')
+			.executeTakeFirstOrThrow();
+		// An adoption recorded today that happened a week ago, and a date in the future.
+		await d.db
+			.insertInto('resolution_events')
+			.values([
+				{ resolution_id: seeded.id, occurred_on: '2026-11-24', note: 'Reaffirmed 6–1' },
+				{ resolution_id: seeded.id, occurred_on: '2099-12-31', note: 'Planned' }
+			])
+			.execute();
+		// A campaign written as a draft (its event recorded then), published now.
+		const place = await d.db
+			.selectFrom('places')
+			.select('id')
+			.where('name', '=', 'Minneapolis')
+			.executeTakeFirstOrThrow();
+		const campaign = await d.db
+			.insertInto('resolutions')
+			.values({ slug: 'minneapolis-mn-welcome', place_id: place.id, title: 'Minneapolis welcomes' })
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		await d.db
+			.insertInto('resolution_events')
+			.values({ resolution_id: campaign.id, occurred_on: '2026-10-01', note: 'Introduced' })
+			.execute();
+		await d.db
+			.updateTable('resolutions')
+			.set({ visibility: 'published' })
+			.where('id', '=', campaign.id)
+			.execute();
+
+		const rows = await d.as(ANON, (tx) => feedRows(tx, EMPTY_FILTERS));
+		const top = rows.slice(0, 3).map((r) => [r.slug, r.kind, r.note]);
+		expect(top).toEqual(
+			expect.arrayContaining([
+				['minneapolis-mn-welcome', 'resolution', null],
+				['minneapolis-mn-welcome', 'event', 'Introduced'],
+				['miami-beach-fl-2018', 'event', 'Reaffirmed 6–1']
+			])
+		);
+		expect(rows.map((r) => r.note)).not.toContain('Planned');
+		// Among entries recorded together (the demo data), the undated come last.
+		const dates = rows.slice(3).map((r) => r.date);
+		const firstUndated = dates.indexOf(null);
+		if (firstUndated >= 0) expect(dates.slice(firstUndated).every((d) => d === null)).toBe(true);
 	});
 
 	it('has no rows for a draft, even for its author', async () => {

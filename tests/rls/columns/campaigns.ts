@@ -68,7 +68,9 @@ export const campaignTables: Declarations<World> = {
 			template_values: CONTENT,
 			endorsers: CONTENT,
 			letter_subject: CONTENT,
-			letter_body: CONTENT
+			letter_body: CONTENT,
+			// The moment it became public, stamped by the database for every writer.
+			published_at: server({ owner: { insert: false, update: false } })
 		}
 	},
 

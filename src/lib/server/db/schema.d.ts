@@ -339,6 +339,7 @@ export interface Resolutions {
   official_url: string | null;
   place_id: string;
   provenance: Generated<string>;
+  published_at: Timestamp | null;
   slug: string;
   source_title: string | null;
   source_url: string | null;

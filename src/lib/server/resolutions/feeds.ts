@@ -27,14 +27,23 @@ export interface FeedRow {
 	/** When it happened, as precisely as known; null for an undated resolution. */
 	date: string | null;
 	precision: 'day' | 'month' | 'year' | null;
-	/** The instant the entry is ordered and dated by (its date at midnight UTC, else when added). */
+	/** When the site recorded it: what the entry is ordered and dated by (feedRows explains). */
 	at: Date;
 	sourceUrl: string | null;
 	provenance: string;
 	place: { name: string; kind: string; stateCode: string };
 }
 
-/** The newest entries of the matching published resolutions (one resolution: `slug`). */
+/**
+ * The newest entries of the matching published resolutions (one resolution: `slug`). An entry is
+ * dated by when the site recorded it — an event by when it was written (or by the publication,
+ * if it was written while the resolution was a draft), a resolution by when it was published —
+ * so what happened lately on the site comes first, whatever the date it happened. A resolution
+ * has an entry of its own when it was published here (by its team or from a report), or when the
+ * curated dataset has no event for it. Among entries recorded together (the demo data, an
+ * import), the most recent in history come first and the undated last. An event dated after the
+ * day it was recorded is a plan, not news: it is left out.
+ */
 export async function feedRows(
 	tx: Tx,
 	filters: Filters,
@@ -48,7 +57,7 @@ export async function feedRows(
 		'r.status',
 		'r.decided_on',
 		'r.decided_on_precision',
-		'r.created_at',
+		'r.published_at',
 		'r.source_url',
 		'r.provenance',
 		'p.name as place_name',
@@ -68,28 +77,32 @@ export async function feedRows(
 		date: string | null;
 		precision: 'day' | 'month' | 'year' | null;
 		at: Date;
-		recorded: Date;
 		source_url: string | null;
 		provenance: string;
 		place_name: string;
 		place_kind: string;
 		state_code: string;
 	}>`
-		with m as (${matching})
-		select e.id as entry_id, 'event' as kind, m.slug, m.title, m.body,
-			coalesce(e.status, m.status) as status, e.note, e.occurred_on as date,
-			e.occurred_on_precision as precision, e.occurred_on::timestamp at time zone 'UTC' as at,
-			e.created_at as recorded, coalesce(e.source_url, m.source_url) as source_url,
-			m.provenance, m.place_name, m.place_kind, m.state_code
-		from m join public.resolution_events e on e.resolution_id = m.id
-		union all
-		select m.id, 'resolution', m.slug, m.title, m.body, m.status, null, m.decided_on,
-			m.decided_on_precision,
-			coalesce(m.decided_on::timestamp at time zone 'UTC', m.created_at), m.created_at,
-			m.source_url, m.provenance, m.place_name, m.place_kind, m.state_code
-		from m
-		where not exists (select 1 from public.resolution_events e2 where e2.resolution_id = m.id)
-		order by at desc, recorded desc, entry_id
+		with m as (${matching}),
+		entries as (
+			select e.id as entry_id, 'event' as kind, m.slug, m.title, m.body,
+				coalesce(e.status, m.status) as status, e.note, e.occurred_on as date,
+				e.occurred_on_precision as precision,
+				greatest(e.created_at, m.published_at) as at,
+				coalesce(e.source_url, m.source_url) as source_url,
+				m.provenance, m.place_name, m.place_kind, m.state_code
+			from m join public.resolution_events e on e.resolution_id = m.id
+			where e.occurred_on <= (e.created_at at time zone 'UTC')::date + 1
+			union all
+			select m.id, 'resolution', m.slug, m.title, m.body, m.status, null, m.decided_on,
+				m.decided_on_precision, m.published_at, m.source_url, m.provenance, m.place_name,
+				m.place_kind, m.state_code
+			from m
+			where m.provenance in ('organizer', 'report')
+				or not exists (select 1 from public.resolution_events e2 where e2.resolution_id = m.id)
+		)
+		select * from entries
+		order by at desc, date desc nulls last, entry_id
 		limit ${limit}
 	`.execute(tx);
 	return rows.map((row) => ({
@@ -175,14 +188,24 @@ function providerName(provenance: string): string {
 function entryXml(row: FeedRow, meta: FeedMeta): string {
 	const url = `${meta.origin}/resolutions/${row.slug}`;
 	const place = `${row.place.name}, ${row.place.stateCode}`;
-	const what = row.note ?? (row.status ? statusLabel(row.status) : m.feed_added());
-	const date = row.date
-		? formatPartialDate(row.date, row.precision, meta.locale)
-		: m.feed_undated();
+	// A resolution's own entry says it was added, on the day it was; an event says what happened
+	// and when (which may be long before it was recorded).
+	const added = row.kind === 'resolution';
+	const what = added
+		? m.feed_added()
+		: (row.note ?? (row.status ? statusLabel(row.status) : m.feed_added()));
+	const date = added
+		? formatPartialDate(row.at.toISOString().slice(0, 10), 'day', meta.locale)
+		: row.date
+			? formatPartialDate(row.date, row.precision, meta.locale)
+			: m.feed_undated();
 	const summary = [
 		m.feed_entry_summary({ date, what, title: row.title }),
 		row.body ? `${kindLabel(row.place.kind)} · ${row.body}` : kindLabel(row.place.kind),
-		row.status ? m.feed_entry_status({ status: statusLabel(row.status) }) : ''
+		row.status ? m.feed_entry_status({ status: statusLabel(row.status) }) : '',
+		added && row.date
+			? m.feed_entry_decided({ date: formatPartialDate(row.date, row.precision, meta.locale) })
+			: ''
 	]
 		.filter(Boolean)
 		.join('\n');
