@@ -227,3 +227,47 @@ test('the map shows exactly the listed set, and the embed code carries the filte
 	await page.keyboard.press('Escape');
 	await expect(code).toBeHidden();
 });
+
+test('on a phone the map comes first and the list reads as cards, light and dark', async ({
+	page
+}) => {
+	await page.setViewportSize({ width: 390, height: 844 });
+	await page.goto('/');
+	// The filters fold away behind their summary, so the map starts on the first screen.
+	const filters = page.getByText('Filter the map and the list').first();
+	await expect(page.getByRole('group', { name: 'Status' })).toBeHidden();
+	const map = page.locator('section.map');
+	expect((await map.boundingBox())?.y ?? Infinity).toBeLessThan(844);
+	await filters.click();
+	await expect(page.getByRole('group', { name: 'Status' })).toBeVisible();
+
+	// Every row keeps its place, status and date inside the screen: nothing scrolls sideways.
+	const overflow = await page.evaluate(
+		() => document.documentElement.scrollWidth - document.documentElement.clientWidth
+	);
+	expect(overflow).toBeLessThanOrEqual(0);
+	await expect(list(page).getByRole('row')).toHaveCount(51);
+	const first = list(page).locator('tbody tr').first();
+	for (const cell of [
+		first.getByRole('rowheader'),
+		first.locator('.c-status'),
+		first.locator('.c-date')
+	]) {
+		const box = await cell.boundingBox();
+		expect((box?.x ?? 0) + (box?.width ?? 999)).toBeLessThanOrEqual(390);
+	}
+	expect((await first.boundingBox())?.height ?? 999).toBeLessThan(150);
+	await page.screenshot({ path: 'test-results/home-screens/home-390-light.png', fullPage: true });
+	await expectAccessible(page);
+	await page.emulateMedia({ colorScheme: 'dark' });
+	await page.screenshot({ path: 'test-results/home-screens/home-390-dark.png' });
+	await expectAccessible(page);
+
+	// Sent with the client router, the filters keep focus where it was.
+	await page.getByRole('group', { name: 'Kind of place' }).getByLabel('County').check();
+	const apply = page.getByRole('button', { name: 'Apply filters' });
+	await apply.click();
+	await expect(page).toHaveURL(/kind=county/);
+	await expect(apply).toBeFocused();
+	await expect(page.getByText('1 active')).toBeVisible();
+});
