@@ -720,6 +720,30 @@ $$;
 revoke all on function private.accept_campaign_invite(text) from public;
 grant execute on function private.accept_campaign_invite(text) to authenticated;
 
+-- What a valid invite is for, so its page (and the sign-in page it leads a signed-out invitee to)
+-- can say who invited them to which campaign, as what, until when. Whoever holds the link may
+-- know this much, signed in or not; an unknown, used, expired or revoked token gives no row.
+-- plpgsql: profiles are created by a later migration.
+create function private.describe_campaign_invite(p_token_hash text)
+returns table (title text, place_name text, state_code text, inviter text, role text,
+	expires_at timestamptz)
+language plpgsql stable security definer
+set search_path = ''
+as $$
+begin
+	return query
+	select r.title, p.name::text, p.state_code::text, pr.display_name, i.role, i.expires_at
+	from public.resolution_invites i
+	join public.resolutions r on r.id = i.resolution_id
+	join public.places p on p.id = r.place_id
+	left join public.profiles pr on pr.id = i.created_by
+	where i.token_hash = p_token_hash and i.revoked_at is null and i.used_at is null
+		and i.expires_at > now();
+end
+$$;
+revoke all on function private.describe_campaign_invite(text) from public;
+grant execute on function private.describe_campaign_invite(text) to anon, authenticated;
+
 -- Someone who leaves or is removed cannot come back through the link they used, nor let others
 -- in through the links they made.
 create function private.revoke_campaign_invites_of_member() returns trigger

@@ -99,6 +99,8 @@ export const ANON_DEFINER_ALLOWLIST: Record<string, string> = {
 		'the app asks it before offering "I sent it"; it only says whether a published vote is pending',
 	'private.record_sent_letter':
 		'"I sent it" is anonymous by design: the only way to count one, it applies the honeypot and the rate limits (per address and per resolution in all) inside the database',
+	'private.describe_campaign_invite':
+		'the invite link is the secret: a signed-out invitee is told, on the sign-in page, which campaign invited them as what; only a valid invite whose token hash matches gives its title, place, inviter name, role and expiry',
 	'private.submit_report':
 		'reporting a resolution needs no account: the only way to add a report, it applies the honeypot and the rate limits (per address and in all) inside the database',
 

@@ -3,15 +3,22 @@ import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
 import { refuseIfRateLimited } from '$lib/server/auth/attempts';
 import { emailOnlySchema, signInSchema } from '$lib/server/auth/schemas';
+import { describeTeamInvite } from '$lib/server/campaigns/team';
 import { parseForm, readForm } from '$lib/server/forms';
 import { safeNextPath } from '$lib/url';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ locals, url }) => {
+// A campaign invite's page, which a signed-out invitee is sent here from.
+const TEAM_INVITE_PATH = /^\/organize\/join\/([A-Za-z0-9_-]{43})$/;
+
+export const load: PageServerLoad = async ({ locals, url }) => {
 	// Empty when the link named no page to come back to: then each action picks its own.
 	const next = url.searchParams.has('next') ? safeNextPath(url.searchParams.get('next')) : '';
 	if (locals.user) redirect(303, next || '/');
-	return { next };
+	// Coming from an invite: say what it is for, so the invitee knows why to sign in.
+	const token = TEAM_INVITE_PATH.exec(next)?.[1];
+	const invite = token ? await locals.withClaims((tx) => describeTeamInvite(tx, token)) : null;
+	return { next, invite };
 };
 
 export const actions: Actions = {

@@ -5,9 +5,10 @@
  */
 import { sql } from 'kysely';
 import { z } from 'zod';
+import type { TeamInviteView } from '$lib/campaigns/invite';
 import { m } from '$lib/paraglide/messages';
 import type { Tx } from '../db';
-import { hashInviteToken, newInviteToken } from '../invites';
+import { hashInviteToken, INVITE_TOKEN, newInviteToken } from '../invites';
 
 export interface TeamMember {
 	userId: string;
@@ -83,6 +84,32 @@ export async function revokeTeamInvite(
 		.where('revoked_at', 'is', null)
 		.executeTakeFirst();
 	return Number(result.numUpdatedRows) > 0;
+}
+
+/**
+ * What a valid invite is for, so its page says so before anyone joins; null for an unknown, used,
+ * expired or revoked link (never saying which). Anyone holding the link may read this much.
+ */
+export async function describeTeamInvite(tx: Tx, token: string): Promise<TeamInviteView | null> {
+	if (!INVITE_TOKEN.test(token)) return null;
+	const { rows } = await sql<{
+		title: string;
+		place_name: string;
+		state_code: string;
+		inviter: string | null;
+		role: 'lead' | 'editor';
+		expires_at: Date;
+	}>`select * from private.describe_campaign_invite(${hashInviteToken(token)})`.execute(tx);
+	const row = rows[0];
+	return row
+		? {
+				title: row.title,
+				place: `${row.place_name}, ${row.state_code}`,
+				inviter: row.inviter,
+				role: row.role,
+				validUntil: new Date(row.expires_at).toISOString().slice(0, 10)
+			}
+		: null;
 }
 
 /** Joins the caller to the invite's campaign; null for an unknown, expired or revoked link. */

@@ -1,13 +1,14 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
-import { acceptTeamInvite } from '$lib/server/campaigns/team';
+import { acceptTeamInvite, describeTeamInvite } from '$lib/server/campaigns/team';
 import { INVITE_TOKEN } from '$lib/server/invites';
 import type { Actions, PageServerLoad } from './$types';
 
-// Opening the link changes nothing: joining is a deliberate POST.
+// Opening the link changes nothing: joining is a deliberate POST. The page says what the invite
+// is for (a signed-out invitee saw the same on the sign-in page).
 export const load: PageServerLoad = async ({ locals, params }) => {
 	if (!locals.user) error(401, 'Sign in first.');
-	return { wellFormed: INVITE_TOKEN.test(params.token) };
+	return { invite: await locals.withClaims((tx) => describeTeamInvite(tx, params.token)) };
 };
 
 export const actions: Actions = {
