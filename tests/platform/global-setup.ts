@@ -1,10 +1,13 @@
-// vitest globalSetup: one private PostgreSQL cluster with the Supabase platform fixture for the
+// vitest globalSetup: the PGlite schema snapshot, and one private PostgreSQL cluster with the Supabase platform fixture for the
 // whole run. Its superuser URL reaches the test files as PLATFORM_ADMIN_URL; they clone a
 // database per suite from it (tests/helpers/databases.ts, engine 'supabase').
 import { hasPostgresBinaries } from '../../bench/private-postgres';
 import { startPlatformCluster } from './cluster';
+import { ensureSnapshot } from '../../src/lib/server/db/snapshot';
 
 export default async function setup(): Promise<(() => Promise<void>) | undefined> {
+	// The migrated PGlite snapshot the test databases start from (`npm install` builds it too).
+	await ensureSnapshot('supabase', 'schema');
 	if (!hasPostgresBinaries()) {
 		const message =
 			"PostgreSQL's binaries (/usr/lib/postgresql/<major>/bin) are not installed: the suites " +

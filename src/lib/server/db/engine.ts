@@ -14,7 +14,12 @@ export interface Engine {
 }
 
 export type EngineOptions =
-	| { kind: 'pglite'; dataDir: string }
+	| {
+			kind: 'pglite';
+			dataDir: string;
+			/** A data directory's tarball to start from, when the directory is new (snapshot.ts). */
+			loadDataDir?: Blob;
+	  }
 	| { kind: 'postgres'; connectionString: string; max?: number };
 
 export async function openEngine(options: EngineOptions): Promise<Engine> {
@@ -32,7 +37,7 @@ export async function openEngine(options: EngineOptions): Promise<Engine> {
 		retryConnectsWhileServerIsAway(pool);
 		return { kind: 'postgres', pool, close: () => endPool(pool) };
 	}
-	return openPglite(options.dataDir);
+	return openPglite(options.dataDir, options.loadDataDir);
 }
 
 /**
@@ -94,13 +99,13 @@ async function endPool(pool: pg.Pool): Promise<void> {
 	if (!pool.ended) await pool.end();
 }
 
-async function openPglite(dataDir: string): Promise<Engine> {
+async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<Engine> {
 	const { PGlite } = await import('@electric-sql/pglite');
 	const { createPgConfig } = await import('@electric-sql/pglite/node-postgres');
 	const inMemory = dataDir.startsWith('memory://');
 	const release = inMemory ? () => {} : takeLock(dataDir);
 	try {
-		const pglite = await PGlite.create(inMemory ? dataDir : resolve(dataDir));
+		const pglite = await PGlite.create(inMemory ? dataDir : resolve(dataDir), { loadDataDir });
 		const pool = new pg.Pool(createPgConfig(pglite) as pg.PoolConfig);
 		return {
 			kind: 'pglite',
