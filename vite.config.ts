@@ -3,6 +3,8 @@ import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+	// The dev-start benchmark gives each measured start a new, empty dependency cache.
+	cacheDir: process.env.WA_VITE_CACHE_DIR,
 	plugins: [
 		// Under vitest the compiled messages are already on disk (`npm install` runs `prepare`),
 		// and the plugin's file watcher would keep the test process from exiting.
