@@ -136,6 +136,34 @@ describe.each(ENGINES)('CSV import (%s)', (engine) => {
 		expect(await counts()).toEqual(after);
 	});
 
+	it('places a campus at its town or county, never silently at its state centre', async () => {
+		const header = [...COLUMNS, 'city', 'county'].join(',');
+		const line = (name: string, kind: string, city: string, county: string) =>
+			[...row(name, { kind, state: 'IN' }), city, county].join(',');
+		const report = await preview(
+			[
+				header,
+				line('Manchester University Student Senate', 'student_government', '', ''),
+				line('Ball State University', 'university', 'Muncie', ''),
+				line('Wabash College', 'university', '', 'Montgomery County'),
+				line('Indianapolis', 'city', '', '')
+			].join('\n') + '\n'
+		);
+		expect(report.issues.map((issue) => [issue.row, issue.problems[0]?.message])).toEqual([
+			[
+				2,
+				expect.stringMatching(
+					/no town for "Manchester University Student Senate".*city.*county.*centre of Indiana/
+				)
+			]
+		]);
+		expect(report.placements).toEqual([
+			{ row: 3, name: 'Ball State University', state: 'IN', at: { kind: 'town', name: 'Muncie' } },
+			{ row: 4, name: 'Wabash College', state: 'IN', at: { kind: 'county', name: 'Montgomery' } },
+			{ row: 5, name: 'Indianapolis', state: 'IN', at: { kind: 'town', name: 'Indianapolis' } }
+		]);
+	});
+
 	it('refuses a broken header, a malformed file and an empty one, writing nothing', async () => {
 		const broken = seedCsv.replace('decided_on,', 'decided,');
 		await expect(run(broken, 'valid_only')).rejects.toThrow(

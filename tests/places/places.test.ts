@@ -109,7 +109,7 @@ describe('locatePlace', () => {
 		}
 	});
 
-	it('places a campus by its town, else its county, else its state', () => {
+	it('places a campus by its town, else its county, never at its state centre', () => {
 		const byCity = locatePlace({
 			name: 'Carleton College',
 			kind: 'university',
@@ -123,11 +123,11 @@ describe('locatePlace', () => {
 		expect(
 			locatePlace({ name: 'Some High', kind: 'school', state: 'MN', county: 'Ramsey County' })
 		).toMatchObject({ county: 'Ramsey', source: 'US Census county centroid (us-atlas)' });
-		expect(locatePlace({ name: 'Some ISD', kind: 'school_district', state: 'TX' })).toMatchObject({
-			county: null,
-			source: 'US Census state centroid (us-atlas)',
-			officialId: '48'
-		});
+		// The centre of Texas is hundreds of kilometres from most of its districts.
+		expect(locatePlace({ name: 'Some ISD', kind: 'school_district', state: 'TX' })).toBeNull();
+		expect(
+			locatePlaceOrProblem({ name: 'Some ISD', kind: 'school_district', state: 'TX' })
+		).toEqual({ problem: expect.stringMatching(/^no town for "Some ISD".*centre of Texas$/) });
 	});
 
 	it('returns null (or the reason) for what it cannot place', () => {

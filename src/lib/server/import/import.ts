@@ -52,6 +52,16 @@ export interface ImportReport {
 	newPlaces: number;
 	/** Valid rows whose place the atlas already has (they are added to it). */
 	existingPlaceRows: number;
+	/** Where each new (or re-placed) place will be put on the map, in file order. */
+	placements: ImportPlacement[];
+}
+
+/** A place the import puts on the map: at a town, or at a county's or a state's centre. */
+export interface ImportPlacement {
+	row: number;
+	name: string;
+	state: string;
+	at: Placement['at'];
 }
 
 /** The file cannot be read at all (malformed CSV, missing columns, empty): nothing is written. */
@@ -219,11 +229,25 @@ async function planImport(tx: Tx, csvText: string, onProgress?: OnProgress): Pro
 			})),
 			counts,
 			newPlaces: newPlaces.length,
-			existingPlaceRows: planned.filter((r) => !r.place.placement).length
+			existingPlaceRows: planned.filter((r) => !r.place.placement).length,
+			placements: placementsOf(planned)
 		},
 		rows: planned,
 		newPlaces
 	};
+}
+
+function placementsOf(planned: PlannedRow[]): ImportPlacement[] {
+	const placed = new Set<PlannedPlace>();
+	const placements: ImportPlacement[] = [];
+	for (const { place } of planned) {
+		const placement = place.placement ?? place.relocate?.placement;
+		if (!placement || placed.has(place)) continue;
+		placed.add(place);
+		const { row, name, state } = place.row;
+		placements.push({ row, name, state, at: placement.at });
+	}
+	return placements;
 }
 
 function rawOf(row: CsvRow): Record<string, string> {

@@ -21,6 +21,10 @@ export const COLUMNS = [
 ] as const;
 export type Column = (typeof COLUMNS)[number];
 
+/** Read when the header has them: where a campus body is (see PlaceInput). */
+export const OPTIONAL_COLUMNS = ['city', 'county'] as const;
+type OptionalColumn = (typeof OPTIONAL_COLUMNS)[number];
+
 /** The dated history entry a resolution's decision gets (resolution_events.note). */
 export const EVENT_NOTES: Readonly<Record<Status, string>> = {
 	adopted: 'Adopted',
@@ -52,6 +56,10 @@ export interface CsvRow {
 	sourceUrl: string | null;
 	sourceTitle: string | null;
 	notes: string | null;
+	/** The town a campus body is in (optional column). */
+	city: string | null;
+	/** Its county, for a campus body without a town (optional column). */
+	county: string | null;
 }
 
 /** What is wrong with a row; `code` groups problems for a report, `message` says exactly what. */
@@ -115,7 +123,7 @@ function checkLength(problems: RowProblem[], column: string, value: string | nul
 
 /** Checks one record against the schema's rules; `row` is its spreadsheet row number. */
 export function validateRow(raw: Record<string, string>, row: number): CsvRow | RowProblem[] {
-	const value = (column: Column) => (raw[column] ?? '').trim();
+	const value = (column: Column | OptionalColumn) => (raw[column] ?? '').trim();
 	const problems: RowProblem[] = [];
 	const kind = value('kind');
 	const status = value('status');
@@ -146,6 +154,8 @@ export function validateRow(raw: Record<string, string>, row: number): CsvRow | 
 	checkLength(problems, 'source_url', sourceUrl, 2000);
 	checkLength(problems, 'source_title', optional(value('source_title')), 500);
 	checkLength(problems, 'notes', optional(value('notes')), 2000);
+	checkLength(problems, 'city', optional(value('city')), 200);
+	checkLength(problems, 'county', optional(value('county')), 200);
 	if (Object.values(raw).some((text) => text.includes('\0'))) {
 		problems.push({ code: 'nul', message: 'contains a NUL byte' });
 	}
@@ -164,7 +174,9 @@ export function validateRow(raw: Record<string, string>, row: number): CsvRow | 
 		title: value('title'),
 		sourceUrl,
 		sourceTitle: optional(value('source_title')),
-		notes: optional(value('notes'))
+		notes: optional(value('notes')),
+		city: optional(value('city')),
+		county: optional(value('county'))
 	};
 }
 

@@ -315,7 +315,7 @@ export interface PlaceInput {
 	kind: PlaceKind;
 	/** USPS code. */
 	state: string;
-	/** For a campus body: the town it is in (else CAMPUS_CITIES, else `county`, else the state). */
+	/** For a campus body: the town it is in (else CAMPUS_CITIES, else `county`; never the state). */
 	city?: string | null;
 	/** For a campus body without a town: its county, named as people write it. */
 	county?: string | null;
@@ -324,6 +324,8 @@ export interface PlaceInput {
 export interface Placement {
 	lat: number;
 	lon: number;
+	/** What the point is: a town's, a county's centroid or a state's (an import preview says so). */
+	at: { kind: 'town' | 'county' | 'state'; name: string };
 	/** The county-equivalent as us-atlas names it ("Hennepin"), as places.county stores it. */
 	county: string | null;
 	/** County or state FIPS code for county and state places. */
@@ -337,9 +339,9 @@ export type Located = { placement: Placement } | Problem;
 
 export interface LocateOptions {
 	/**
-	 * The seed build's rule: a campus body must be in CAMPUS_CITIES (so no demo row silently
-	 * lands on a state centroid). Off, a campus without a known town falls back to its county's
-	 * or state's centroid.
+	 * The seed build's rule: a campus body must be in CAMPUS_CITIES. Off, a campus without a
+	 * known town is placed at its county's centroid when the input names one; else it is a
+	 * problem (never its state's centroid).
 	 */
 	requireCampusCity?: boolean;
 }
@@ -351,6 +353,7 @@ function placeCity(gazetteer: Gazetteer, name: string, state: string, source: st
 		placement: {
 			lat: found.city.lat,
 			lon: found.city.lon,
+			at: { kind: 'town', name: found.city.name },
 			county: countyAreaOf(gazetteer, found.city)?.name ?? null,
 			officialId: null,
 			source,
@@ -377,9 +380,14 @@ function placeCampus(gazetteer: Gazetteer, input: PlaceInput, options: LocateOpt
 		return { problem: `no campus city for "${input.name}"; add it to CAMPUS_CITIES` };
 	}
 	if (input.county?.trim()) return placeCounty(gazetteer, input.county.trim(), input.state);
-	const state = gazetteer.statesByCode.get(input.state);
-	if (!state) return { problem: `no us-atlas shape for state ${input.state}` };
-	return { placement: statePlacement(state) };
+	// The centre of its state would put a campus tens or hundreds of kilometres from where it is,
+	// and the map would show that pin as the truth: ask for its town instead.
+	const state = gazetteer.statesByCode.get(input.state)?.name ?? input.state;
+	return {
+		problem:
+			`no town for "${input.name}": give the town it is in (column city) or its county ` +
+			`(column county); a campus is not placed at the centre of ${state}`
+	};
 }
 
 function placeCounty(gazetteer: Gazetteer, name: string, state: string): Located {
@@ -389,6 +397,7 @@ function placeCounty(gazetteer: Gazetteer, name: string, state: string): Located
 		placement: {
 			lat: found.area.lat,
 			lon: found.area.lon,
+			at: { kind: 'county', name: found.area.name },
 			county: found.area.name,
 			officialId: found.area.fips,
 			source: COUNTY_SOURCE,
@@ -401,6 +410,7 @@ function statePlacement(state: GazetteerState): Placement {
 	return {
 		lat: state.lat,
 		lon: state.lon,
+		at: { kind: 'state', name: state.name },
 		county: null,
 		officialId: state.fips,
 		source: STATE_SOURCE
