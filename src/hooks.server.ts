@@ -42,7 +42,7 @@ export const init: ServerInit = async () => {
 	mapCache.get(EMPTY_FILTERS).catch((error) => console.error('[map] warming failed', error));
 	// Anonymous public pages, per publication version (src/lib/server/http/page-cache.ts). Not in
 	// development, where a page changes with the code and the version does not move.
-	if (!dev) {
+	if (!dev && runtime.config.pageCache !== false) {
 		setPublicPageCache({
 			readVersion: () => withClaims(runtime.database.db, ANON, publicationVersion)
 		});
