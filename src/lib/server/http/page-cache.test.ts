@@ -79,7 +79,14 @@ describe('PageCache', () => {
 		// Within the time a read is trusted, the version is not read again.
 		expect(await (await cache.respond(get(), EN, async () => html('new'))).text()).toBe('old');
 		expect(state.reads).toBe(1);
+		// Once expired, the read is refreshed behind the request that noticed, which goes on with
+		// the version it had; the next one has the new version.
 		state.time = 1000;
+		const noticed = await cache.respond(get(URL_A, { 'if-none-match': etag }), EN, async () =>
+			html('new')
+		);
+		expect(noticed.status).toBe(304);
+		await new Promise((resolve) => setTimeout(resolve, 0));
 		const moved = await cache.respond(get(URL_A, { 'if-none-match': etag }), EN, async () =>
 			html('new')
 		);
@@ -87,6 +94,19 @@ describe('PageCache', () => {
 		expect(await moved.text()).toBe('new');
 		expect(moved.headers.get('etag')).toMatch(/^W\/"2-/);
 		expect(state.reads).toBe(2);
+	});
+
+	it('renders without the cache while the version cannot be read (the database away)', async () => {
+		const cache = new PageCache({
+			readVersion: async () => {
+				throw new Error('connection refused');
+			}
+		});
+		const make = async () => new Response('page', { headers: { 'content-type': 'text/html' } });
+		const response = await cache.respond(new Request(URL_A), EN, make);
+		expect(await response.text()).toBe('page');
+		expect(response.headers.get('etag')).toBeNull();
+		expect(cache.size.entries).toBe(0);
 	});
 
 	it('keeps each locale, theme, encoding and URL apart', async () => {

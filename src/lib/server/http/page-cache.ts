@@ -78,7 +78,7 @@ export interface PageCacheOptions {
 interface CachedPage {
 	status: number;
 	headers: [string, string][];
-	body: Uint8Array;
+	body: Uint8Array<ArrayBuffer>;
 	etag: string;
 	storedAt: number;
 }
@@ -115,11 +115,15 @@ export class PageCache {
 		return { entries: this.pages.size, bytes: this.bytes };
 	}
 
-	/** The publication version, read at most every `versionTtlMs` (one read for many requests). */
+	/**
+	 * The publication version, read at most every `versionTtlMs` (one read for many requests).
+	 * Once known, an expired read is refreshed in the background while requests go on with the
+	 * last one: a change shows at most one TTL plus one read later, and no request waits for the
+	 * database except the first after a start or a local write.
+	 */
 	currentVersion(): Promise<string> | string {
-		if (this.version !== null && this.now() - this.checkedAt < this.versionTtlMs) {
-			return this.version;
-		}
+		const known = this.version;
+		if (known !== null && this.now() - this.checkedAt < this.versionTtlMs) return known;
 		const generation = this.generation;
 		this.checking ??= this.readVersion()
 			.then((version) => {
@@ -131,8 +135,13 @@ export class PageCache {
 				return version;
 			})
 			.finally(() => {
-				this.checking = null;
+				if (generation === this.generation) this.checking = null;
 			});
+		if (known !== null) {
+			// Failures are the next request's to see (it reads again); nobody waits for this one.
+			this.checking.catch(() => {});
+			return known;
+		}
 		return this.checking;
 	}
 
@@ -187,7 +196,8 @@ export class PageCache {
 		if (etagMatches(request.headers.get('if-none-match'), page.etag)) {
 			return new Response(null, { status: 304, headers: validatorHeaders(page) });
 		}
-		return new Response(page.body.slice(), { status: page.status, headers: page.headers });
+		// The Response copies the bytes (fetch's body extraction), so the cached ones stay whole.
+		return new Response(page.body, { status: page.status, headers: page.headers });
 	}
 
 	private lookup(key: string): CachedPage | undefined {
