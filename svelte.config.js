@@ -7,8 +7,10 @@ const config = {
 	compilerOptions: { runes: true },
 	kit: {
 		adapter: adapter(),
+		// Hashes, not nonces: an anonymous public page is rendered once and served from the page
+		// cache to many visitors (src/lib/server/http/page-cache.ts), and a nonce must not repeat.
 		csp: {
-			mode: 'auto',
+			mode: 'hash',
 			directives: {
 				'default-src': ['self'],
 				'script-src': ['self'],

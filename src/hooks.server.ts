@@ -9,7 +9,9 @@ import {
 	type ServerInit
 } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
+import { dev } from '$app/environment';
 import { paraglideMiddleware } from '$lib/paraglide/server';
+import { cookieName as LANGUAGE_COOKIE, getLocale } from '$lib/paraglide/runtime';
 import { THEME_COOKIE, THEMES } from '$lib/preferences';
 import { createAuth } from '$lib/server/auth';
 import { EMPTY_FILTERS } from '$lib/filters';
@@ -17,6 +19,14 @@ import { ANON, withClaims } from '$lib/server/db';
 import { isServerAway } from '$lib/server/db/engine';
 import { m } from '$lib/paraglide/messages';
 import { setPublicMapCache } from '$lib/server/map';
+import {
+	carriesOnly,
+	isPublicPagePath,
+	isSafeMethod,
+	publicPageCache,
+	setPublicPageCache
+} from '$lib/server/http/page-cache';
+import { publicationVersion } from '$lib/server/resolutions/search';
 import { getRuntime } from '$lib/server/runtime';
 import { createStorage } from '$lib/server/storage';
 import { startSystemJobs } from '$lib/server/system';
@@ -30,8 +40,22 @@ export const init: ServerInit = async () => {
 	// what anyone may see. The unfiltered index is built in the background, ready for the map.
 	const mapCache = setPublicMapCache({ run: (fn) => withClaims(runtime.database.db, ANON, fn) });
 	mapCache.get(EMPTY_FILTERS).catch((error) => console.error('[map] warming failed', error));
+	// Anonymous public pages, per publication version (src/lib/server/http/page-cache.ts). Not in
+	// development, where a page changes with the code and the version does not move.
+	if (!dev && runtime.config.pageCache !== false) {
+		setPublicPageCache({
+			readVersion: () => withClaims(runtime.database.db, ANON, publicationVersion)
+		});
+	}
 	startSystemJobs(runtime);
 };
+
+type Theme = App.Locals['theme'];
+
+/** The saved theme (the cookie), or the system's. */
+function themeOf(event: RequestEvent): Theme {
+	return THEMES.find((name) => name === event.cookies.get(THEME_COOKIE)) ?? 'system';
+}
 
 const i18n: Handle = ({ event, resolve }) =>
 	paraglideMiddleware(event.request, ({ request, locale }) => {
@@ -41,6 +65,36 @@ const i18n: Handle = ({ event, resolve }) =>
 				html.replace('%paraglide.lang%', locale).replace('%theme%', event.locals.theme)
 		});
 	});
+
+/** Cookies that change a public page only in ways its cache key names (locale and theme). */
+const PREFERENCE_COOKIES = [THEME_COOKIE, LANGUAGE_COOKIE];
+
+/**
+ * Anonymous GETs of public pages come from the page cache; a write answered here empties it.
+ * Runs inside i18n (the locale is known) and outside compression (gzip is stored, not redone).
+ */
+const pageCache: Handle = async ({ event, resolve }) => {
+	const cache = publicPageCache();
+	if (!cache) return resolve(event);
+	const { request } = event;
+	if (
+		request.method === 'GET' &&
+		!event.isDataRequest &&
+		isPublicPagePath(event.url.pathname) &&
+		carriesOnly(request.headers.get('cookie'), PREFERENCE_COOKIES)
+	) {
+		return cache.respond(
+			request,
+			{ locale: getLocale(), theme: themeOf(event) },
+			async () => await resolve(event)
+		);
+	}
+	try {
+		return await resolve(event);
+	} finally {
+		if (!isSafeMethod(request.method)) cache.forget();
+	}
+};
 
 /** How long a client should wait before trying again: a fast restart takes a few seconds. */
 const RETRY_AFTER_SECONDS = '5';
@@ -70,8 +124,7 @@ const databaseAway: Handle = async ({ event, resolve }) => {
 
 const session: Handle = async ({ event, resolve }) => {
 	const runtime = await getRuntime();
-	const theme = THEMES.find((name) => name === event.cookies.get(THEME_COOKIE));
-	event.locals.theme = theme ?? 'system';
+	event.locals.theme = themeOf(event);
 	event.locals.auth = createAuth(runtime, event);
 	const user = await event.locals.auth.getUser();
 	event.locals.user = user;
@@ -200,9 +253,11 @@ const compress: Handle = async ({ event, resolve }) => {
 
 // headers wraps everything that may answer without SvelteKit's routing (the 503 for a database
 // away, refused action names and bodies); what guard throws (a redirect) gets them from the server.
+// The page cache stores what compress and headers made, so a hit skips them and everything after.
 export const handle = sequence(
-	compress,
 	i18n,
+	pageCache,
+	compress,
 	headers,
 	databaseAway,
 	actionNames,

@@ -10,6 +10,12 @@ describe('environment', () => {
 		});
 	});
 
+	it('serves anonymous pages from the page cache unless PAGE_CACHE=off', () => {
+		expect(loadConfig({}).pageCache).toBe(true);
+		expect(loadConfig({ PAGE_CACHE: 'off' }).pageCache).toBe(false);
+		expect(() => loadConfig({ PAGE_CACHE: 'no' })).toThrow(ConfigError);
+	});
+
 	it('chooses supabase mode with a URL, a key and the database URL', () => {
 		const config = loadConfig({
 			PUBLIC_SUPABASE_URL: 'https://abc.supabase.co',

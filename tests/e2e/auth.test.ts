@@ -192,3 +192,16 @@ test('what a visitor types before the page has loaded its scripts is kept', asyn
 	await page.waitForLoadState('networkidle');
 	await expect(page.locator('#field-email')).toHaveValue('early@example.org');
 });
+
+test('the sign-in, sign-up and forgot-password pages ship no JavaScript', async ({ page }) => {
+	for (const path of ['/login', '/signup', '/forgot-password']) {
+		const scripts: string[] = [];
+		page.on('request', (request) => {
+			if (request.resourceType() === 'script') scripts.push(request.url());
+		});
+		await page.goto(path, { waitUntil: 'networkidle' });
+		expect(scripts, path).toEqual([]);
+		expect(await page.locator('script, link[rel="modulepreload"]').count(), path).toBe(0);
+		page.removeAllListeners('request');
+	}
+});

@@ -33,7 +33,8 @@ const EnvSchema = z
 			.optional(),
 		MAIL_FROM: z.string().default('Welcome Atlas <no-reply@localhost>'),
 		ORIGIN: z.url('must be the public URL of the site, e.g. https://atlas.example.org').optional(),
-		SEED_DEMO: z.enum(['true', 'false']).optional()
+		SEED_DEMO: z.enum(['true', 'false']).optional(),
+		PAGE_CACHE: z.enum(['on', 'off']).default('on')
 	})
 	.superRefine((env, ctx) => {
 		const supabaseKey = env.PUBLIC_SUPABASE_PUBLISHABLE_KEY ?? env.PUBLIC_SUPABASE_ANON_KEY;
@@ -71,6 +72,8 @@ export interface Config {
 	mailFrom: string;
 	/** Seed the demo data when the database is new: default on in embedded mode only. */
 	seedDemo: boolean;
+	/** Serve anonymous public pages from the page cache (src/lib/server/http/page-cache.ts). */
+	pageCache?: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -97,7 +100,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
 			mode === 'supabase' ? (e.SUPABASE_SECRET_KEY ?? e.SUPABASE_SERVICE_ROLE_KEY) : undefined,
 		smtpUrl: e.SMTP_URL,
 		mailFrom: e.MAIL_FROM,
-		seedDemo: e.SEED_DEMO ? e.SEED_DEMO === 'true' : mode === 'embedded'
+		seedDemo: e.SEED_DEMO ? e.SEED_DEMO === 'true' : mode === 'embedded',
+		pageCache: e.PAGE_CACHE === 'on'
 	};
 }
 

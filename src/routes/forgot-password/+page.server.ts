@@ -6,6 +6,10 @@ import { emailOnlySchema } from '$lib/server/auth/schemas';
 import { parseForm, readForm } from '$lib/server/forms';
 import type { Actions } from './$types';
 
+// Plain forms that post and render on the server: no JavaScript is sent at all (no router, no
+// hydration), which is most of this page's weight on a slow phone. See README, Architecture.
+export const csr = false;
+
 export const actions: Actions = {
 	default: async (event) => {
 		const parsed = parseForm(emailOnlySchema, await readForm(event.request));

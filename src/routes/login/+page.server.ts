@@ -8,6 +8,10 @@ import { parseForm, readForm } from '$lib/server/forms';
 import { safeNextPath } from '$lib/url';
 import type { Actions, PageServerLoad } from './$types';
 
+// Plain forms that post and render on the server: no JavaScript is sent at all (no router, no
+// hydration), which is most of this page's weight on a slow phone. See README, Architecture.
+export const csr = false;
+
 // A campaign invite's page, which a signed-out invitee is sent here from.
 const TEAM_INVITE_PATH = /^\/organize\/join\/([A-Za-z0-9_-]{43})$/;
 

@@ -7,6 +7,10 @@ import { parseForm, readForm } from '$lib/server/forms';
 import { safeNextPath } from '$lib/url';
 import type { Actions, PageServerLoad } from './$types';
 
+// Plain forms that post and render on the server: no JavaScript is sent at all (no router, no
+// hydration), which is most of this page's weight on a slow phone. See README, Architecture.
+export const csr = false;
+
 export const load: PageServerLoad = ({ locals, url }) => {
 	// Empty when the link named no page to come back to: then each action picks its own.
 	const next = url.searchParams.has('next') ? safeNextPath(url.searchParams.get('next')) : '';

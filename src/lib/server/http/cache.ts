@@ -8,7 +8,8 @@ export function publicEtag(version: string, ...parts: string[]): string {
 	return `W/"${version}-${hash}"`;
 }
 
-function matches(ifNoneMatch: string | null, etag: string): boolean {
+/** Whether an If-None-Match header names this validator (weak comparison, as for GET). */
+export function etagMatches(ifNoneMatch: string | null, etag: string): boolean {
 	if (!ifNoneMatch) return false;
 	const bare = (tag: string) => tag.trim().replace(/^W\//, '');
 	return ifNoneMatch.split(',').some((tag) => tag.trim() === '*' || bare(tag) === bare(etag));
@@ -25,7 +26,7 @@ export async function cachedPublicResponse(
 	build: () => Promise<BodyInit> | BodyInit
 ): Promise<Response> {
 	const common = { ETag: etag, 'Cache-Control': PUBLIC_CACHE_CONTROL, Vary: 'Accept-Encoding' };
-	if (matches(request.headers.get('if-none-match'), etag)) {
+	if (etagMatches(request.headers.get('if-none-match'), etag)) {
 		return new Response(null, { status: 304, headers: common });
 	}
 	return new Response(await build(), { headers: { ...headers, ...common } });
