@@ -58,49 +58,95 @@ export async function listLedger(tx: Tx, groupId: string) {
 	return rows.map((row) => ({ ...row, amount_cents: Number(row.amount_cents) }));
 }
 
-export interface BudgetStatus {
-	required: number;
-	requiredCash: number;
-	cash: number;
+/** What the ledger holds, whatever the program asks. */
+export interface LedgerTotals {
+	donated: number;
 	pledged: number;
+	/** Goods and services given, at their fair value. */
 	inKind: number;
+	/** Money spent from what was raised (a deposit, rent, furniture bought). */
 	spent: number;
-	/** Secured toward the minimum: cash and pledges (in-kind gifts do not count toward it). */
-	secured: number;
+	/** Donations minus spending: what is left in the bank, for the treasurer. */
+	onHand: number;
+}
+
+/** Where the group stands against the program's minimum for a household of a known size. */
+export interface FundingCheck {
+	householdSize: number;
+	required: number;
+	/** The share of the minimum that must be cash (donated or pledged). */
+	requiredCash: number;
+	/** In-kind gifts count toward the minimum up to this much (the non-cash share). */
+	inKindLimit: number;
+	cash: number;
+	inKindCounted: number;
+	/** Cash and pledges plus in-kind gifts up to their limit. */
+	committed: number;
 	missing: number;
 	missingCash: number;
 	percent: number;
 }
 
-/**
- * Totals against the program's rule. Cash is donations minus expenses; pledges count toward the
- * minimum but not toward its cash share.
- */
-export function budgetStatus(
-	entries: { kind: string; amount_cents: number }[],
-	program: Program,
-	householdSize: number
-): BudgetStatus {
+export interface BudgetStatus {
+	totals: LedgerTotals;
+	/** Null until the family's household size is known: the minimum depends on it. */
+	check: FundingCheck | null;
+}
+
+function ledgerTotals(entries: { kind: string; amount_cents: number }[]): LedgerTotals {
 	const sum = (kind: string) =>
 		entries.filter((e) => e.kind === kind).reduce((total, e) => total + e.amount_cents, 0);
 	const donated = sum('donation');
 	const spent = sum('expense');
-	const pledged = sum('pledge');
-	const cash = donated - spent;
-	const required = requiredFunding(program, householdSize);
-	const requiredCash = Math.ceil((required * program.cashSharePercent) / 100);
-	const secured = Math.max(0, cash) + pledged;
 	return {
-		required,
-		requiredCash,
-		cash,
-		pledged,
+		donated,
+		pledged: sum('pledge'),
 		inKind: sum('in_kind'),
 		spent,
-		secured,
-		missing: Math.max(0, required - secured),
-		missingCash: Math.max(0, requiredCash - Math.max(0, cash)),
-		percent: required === 0 ? 100 : Math.min(100, Math.floor((secured / required) * 100))
+		onHand: donated - spent
+	};
+}
+
+/**
+ * The funding check as the programs state it (Welcome Corps: $2,425 per refugee, at least 60% in
+ * cash, the rest may be donated goods and services). Committed funds are donations, pledges and
+ * in-kind gifts at fair value, the in-kind ones counted up to the non-cash share. Spending is
+ * money used from what was raised, not a loss of it, so it never lowers the progress.
+ */
+export function fundingCheck(
+	totals: LedgerTotals,
+	program: Program,
+	householdSize: number
+): FundingCheck {
+	const required = requiredFunding(program, householdSize);
+	const requiredCash = Math.ceil((required * program.cashSharePercent) / 100);
+	const inKindLimit = required - requiredCash;
+	const cash = totals.donated + totals.pledged;
+	const inKindCounted = Math.min(totals.inKind, inKindLimit);
+	const committed = cash + inKindCounted;
+	return {
+		householdSize,
+		required,
+		requiredCash,
+		inKindLimit,
+		cash,
+		inKindCounted,
+		committed,
+		missing: Math.max(0, required - committed),
+		missingCash: Math.max(0, requiredCash - cash),
+		percent: required === 0 ? 100 : Math.min(100, Math.floor((committed / required) * 100))
+	};
+}
+
+export function budgetStatus(
+	entries: { kind: string; amount_cents: number }[],
+	program: Program,
+	householdSize: number | null
+): BudgetStatus {
+	const totals = ledgerTotals(entries);
+	return {
+		totals,
+		check: householdSize === null ? null : fundingCheck(totals, program, householdSize)
 	};
 }
 

@@ -57,7 +57,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			comments: await listComments(tx, group.id),
 			committee: committeeParam(url.searchParams.get('committee')),
 			ledger,
-			budget: budgetStatus(ledger, group.program, family.householdSize ?? 1),
+			budget: budgetStatus(ledger, group.program, family.householdSize),
 			invites: group.myRole === 'lead' ? await listOpenInvites(tx, group.id) : [],
 			documents: await listDocuments(tx, group.id),
 			activity: await listActivity(tx, group.id, 15),
