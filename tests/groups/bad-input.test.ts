@@ -484,35 +484,42 @@ describe.each(ENGINES)('bad input on the sponsor-group forms (%s)', (engine) => 
 			action: 'ledger',
 			body: entry({ amount: '-5' }),
 			field: 'amount',
-			message: m.groups_error_amount()
+			message: m.groups_error_amount({ example: '1,250.50' })
 		},
 		{
 			name: 'zero amount',
 			action: 'ledger',
 			body: entry({ amount: '0' }),
 			field: 'amount',
-			message: m.groups_error_amount()
+			message: m.groups_error_amount({ example: '1,250.50' })
 		},
 		{
 			name: 'amount in words',
 			action: 'ledger',
 			body: entry({ amount: 'ten' }),
 			field: 'amount',
-			message: m.groups_error_amount()
+			message: m.groups_error_amount({ example: '1,250.50' })
 		},
 		{
 			name: 'amount too large',
 			action: 'ledger',
 			body: entry({ amount: '1000000000' }),
 			field: 'amount',
-			message: m.groups_error_amount()
+			message: m.groups_error_amount_large({ max: '999,999,999' })
 		},
 		{
 			name: 'amount with three decimals',
 			action: 'ledger',
 			body: entry({ amount: '1.005' }),
 			field: 'amount',
-			message: m.groups_error_amount()
+			message: m.groups_error_amount_format({ example: '1,250.50', decimal: '.', group: ',' })
+		},
+		{
+			name: 'amount with commas every other digit',
+			action: 'ledger',
+			body: entry({ amount: '1,2,3' }),
+			field: 'amount',
+			message: m.groups_error_amount_format({ example: '1,250.50', decimal: '.', group: ',' })
 		},
 		{
 			name: 'amount twice',

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { phaseOf } from '$lib/groups';
+import { getLocale, overwriteGetLocale } from '$lib/paraglide/runtime';
 import { budgetStatus, ledgerEntrySchema } from './budget';
+
+const english = getLocale;
 import { requiredFunding, type Program } from './programs';
 
 const program = (overrides: Partial<Program> = {}): Program => ({
@@ -123,13 +126,23 @@ describe('ledgerEntrySchema', () => {
 			occurred_on: '2026-01-01'
 		});
 
-	it('reads decimal amounts into integer cents', () => {
+	it("reads amounts in the visitor's locale into integer cents", () => {
 		expect(parse('1,250.50').data?.amount).toBe(125_050);
 		expect(parse('0.1').data?.amount).toBe(10);
+		overwriteGetLocale(() => 'es');
+		try {
+			expect(parse('12,50').data?.amount).toBe(1_250);
+			expect(parse('1.250,50').data?.amount).toBe(125_050);
+			const refused = parse('1,2,3');
+			expect(refused.success).toBe(false);
+			expect(refused.error?.issues[0]?.message).toContain('1.250,50');
+		} finally {
+			overwriteGetLocale(english);
+		}
 	});
 
 	it('refuses zero, negative, over-precise and non-numeric amounts', () => {
-		for (const bad of ['0', '-5', '1.001', 'abc', '', '1e5', '9999999999']) {
+		for (const bad of ['0', '-5', '1.001', 'abc', '', '1e5', '9999999999', '1,2,3', '12,50']) {
 			expect(parse(bad).success, bad).toBe(false);
 		}
 	});

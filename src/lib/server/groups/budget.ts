@@ -1,21 +1,47 @@
 /** The group's ledger and where it stands against the program's minimum. */
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
+import { getLocale } from '$lib/paraglide/runtime';
+import { numberFormat } from '$lib/intl';
+import {
+	amountExample,
+	MAX_AMOUNT,
+	parseAmount,
+	separatorsOf,
+	type AmountRefusal
+} from '$lib/money';
 import { LEDGER_KINDS } from '$lib/groups';
 import type { Tx } from '../db';
 import { requiredFunding, type Program } from './programs';
 
-/** Amounts are typed as decimals ("1,250.50") and stored as integer minor units. */
+/** How a refused amount is explained, with an example written the visitor's way. */
+function amountError(reason: AmountRefusal, locale: string) {
+	const example = amountExample(locale);
+	if (reason === 'ambiguous') {
+		const { decimal, group } = separatorsOf(locale);
+		return m.groups_error_amount_format({ example, decimal, group });
+	}
+	if (reason === 'too_large') {
+		return m.groups_error_amount_large({ max: numberFormat(locale, {}).format(MAX_AMOUNT) });
+	}
+	return m.groups_error_amount({ example });
+}
+
+/**
+ * An amount typed in the visitor's locale ("1.250,50" in Spanish, "1,250.50" in English), as
+ * integer minor units. Ambiguous input is refused with an example, never guessed.
+ */
+export const amountSchema = z.string().transform((value, ctx) => {
+	const locale = getLocale();
+	const reading = parseAmount(value, locale);
+	if (reading.ok) return reading.cents;
+	ctx.addIssue({ code: 'custom', message: amountError(reading.reason, locale) });
+	return z.NEVER;
+});
+
 export const ledgerEntrySchema = z.object({
 	kind: z.enum(LEDGER_KINDS, { error: () => m.groups_error_ledger_kind() }),
-	amount: z
-		.string()
-		.trim()
-		.transform((value) => value.replace(/,/g, ''))
-		.refine((value) => /^\d{1,9}(\.\d{1,2})?$/.test(value) && Number(value) > 0, {
-			error: () => m.groups_error_amount()
-		})
-		.transform((value) => Math.round(Number(value) * 100)),
+	amount: amountSchema,
 	description: z
 		.string()
 		.trim()
