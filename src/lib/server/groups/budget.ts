@@ -73,6 +73,37 @@ export async function addLedgerEntry(
 		.execute();
 }
 
+/** Changes an entry; false when it is not this group's or not the caller's to change (RLS). */
+export async function updateLedgerEntry(
+	tx: Tx,
+	groupId: string,
+	entryId: string,
+	input: LedgerEntryInput
+): Promise<boolean> {
+	const result = await tx
+		.updateTable('group_ledger_entries')
+		.set({
+			kind: input.kind,
+			amount_cents: input.amount,
+			description: input.description,
+			occurred_on: input.occurred_on
+		})
+		.where('group_id', '=', groupId)
+		.where('id', '=', entryId)
+		.executeTakeFirst();
+	return Number(result.numUpdatedRows) > 0;
+}
+
+/** Deletes an entry; false when it is not this group's or not the caller's to delete (RLS). */
+export async function deleteLedgerEntry(tx: Tx, groupId: string, entryId: string) {
+	const result = await tx
+		.deleteFrom('group_ledger_entries')
+		.where('group_id', '=', groupId)
+		.where('id', '=', entryId)
+		.executeTakeFirst();
+	return Number(result.numDeletedRows) > 0;
+}
+
 export async function listLedger(tx: Tx, groupId: string) {
 	const rows = await tx
 		.selectFrom('group_ledger_entries')

@@ -7,8 +7,10 @@ import { listActivity } from '$lib/server/groups/activity';
 import {
 	addLedgerEntry,
 	budgetStatus,
+	deleteLedgerEntry,
 	ledgerEntrySchema,
-	listLedger
+	listLedger,
+	updateLedgerEntry
 } from '$lib/server/groups/budget';
 import {
 	addDocument,
@@ -58,6 +60,8 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			committee: committeeParam(url.searchParams.get('committee')),
 			ledger,
 			budget: budgetStatus(ledger, group.program, family.householdSize),
+			// The entry opened for editing (`?entry=<id>`): one form, rendered on demand.
+			editingEntry: ledger.find((entry) => entry.id === url.searchParams.get('entry'))?.id ?? null,
 			invites: group.myRole === 'lead' ? await listOpenInvites(tx, group.id) : [],
 			documents: await listDocuments(tx, group.id),
 			activity: await listActivity(tx, group.id, 15),
@@ -73,6 +77,10 @@ const inviteSchema = z.object({
 const inviteIdSchema = z.object({
 	invite_id: z.uuid({ error: () => m.groups_invite_invalid() })
 });
+const entryIdSchema = z.object({
+	entry_id: z.uuid({ error: () => m.groups_error_ledger_entry() })
+});
+const ledgerEditSchema = ledgerEntrySchema.extend(entryIdSchema.shape);
 const documentIdSchema = z.object({
 	document_id: z.uuid({ error: () => m.groups_document_not_found() })
 });
@@ -103,6 +111,26 @@ export const actions: Actions = {
 		const parsed = parseGroupForm(ledgerEntrySchema, form);
 		if (!parsed.ok) return invalid('ledger', parsed.errors, parsed.values);
 		await addLedgerEntry(tx, group.id, userId, parsed.data);
+	}),
+
+	// The policies let the entry's author and the group's leads change it (others touch no row).
+	ledger_edit: groupAction('ledger_edit', false, async (tx, group, _userId, form) => {
+		const parsed = parseGroupForm(ledgerEditSchema, form);
+		if (!parsed.ok) return invalid('ledger_edit', parsed.errors, parsed.values);
+		const { entry_id, ...entry } = parsed.data;
+		if (!(await updateLedgerEntry(tx, group.id, entry_id, entry))) {
+			return invalid('ledger_edit', { entry_id: [m.groups_error_ledger_entry()] });
+		}
+		return { action: 'ledger_edit', message: m.groups_ledger_saved() };
+	}),
+
+	ledger_delete: groupAction('ledger_delete', false, async (tx, group, _userId, form) => {
+		const parsed = parseGroupForm(entryIdSchema, form);
+		if (!parsed.ok) return invalid('ledger_delete', parsed.errors, parsed.values);
+		if (!(await deleteLedgerEntry(tx, group.id, parsed.data.entry_id))) {
+			return invalid('ledger_delete', { entry_id: [m.groups_error_ledger_entry()] });
+		}
+		return { action: 'ledger_delete', message: m.groups_ledger_deleted() };
 	}),
 
 	family: groupAction('family', true, async (tx, group, userId, form) => {
