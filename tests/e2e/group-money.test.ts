@@ -92,4 +92,23 @@ test('a Spanish-speaking lead keeps the books of a Welcome Corps group', async (
 	await expect(plain.getByText('Movimiento eliminado.')).toBeVisible();
 	await expect(plain.getByRole('row', { name: /Café/ })).toHaveCount(0);
 	await expect(plain.getByRole('row', { name: /Muebles/ })).toHaveCount(1);
+
+	// A file over 10 MB is refused in the browser, in Spanish, and the title stays.
+	const documents = lead.locator('#documents');
+	await lead.goto(groupUrl);
+	await documents.getByLabel('Título').fill('Contrato');
+	await documents.getByLabel('Archivo').setInputFiles({
+		name: 'contrato.pdf',
+		mimeType: 'application/pdf',
+		buffer: Buffer.alloc(11 * 1024 * 1024, 0x20)
+	});
+	await documents.getByRole('button', { name: 'Subir un documento' }).click();
+	await expect(documents.getByText('Este archivo ocupa más de 10 MB.')).toBeVisible();
+	await expect(documents.getByLabel('Título')).toHaveValue('Contrato');
+
+	// A group that is not there: the error page speaks Spanish ("Not found" thrown in code).
+	const missing = await lead.goto(groupUrl.replace(/[0-9a-f]{12}$/, '000000000000'));
+	expect(missing?.status()).toBe(404);
+	await expect(lead.getByRole('heading', { level: 1 })).toHaveText('Página no encontrada');
+	await expect(lead.getByText('Not found')).toHaveCount(0);
 });
