@@ -51,6 +51,9 @@ export function committeeParam(value: string | null): Committee | null {
 	return COMMITTEES.find((committee) => committee === value) ?? null;
 }
 
+/** The largest group document (the group-files bucket's limit); the browser checks it too. */
+export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
+
 export const LEDGER_KINDS = ['pledge', 'donation', 'expense', 'in_kind'] as const;
 
 /** Phases of the welcome, by days from arrival. */

@@ -39,7 +39,8 @@ describe.each(ENGINES)('bad input on the sponsor-group forms (%s)', (engine) => 
 		leadCommentA: '',
 		inviteB: '',
 		revokedInviteA: '',
-		documentB: ''
+		documentB: '',
+		ledgerB: ''
 	};
 
 	beforeAll(async () => {
@@ -94,6 +95,19 @@ describe.each(ENGINES)('bad input on the sponsor-group forms (%s)', (engine) => 
 			.returning('id')
 			.executeTakeFirstOrThrow();
 		ids.documentB = document.id;
+		const ledgerB = await d.db
+			.insertInto('group_ledger_entries')
+			.values({
+				group_id: groupB,
+				kind: 'donation',
+				amount_cents: 500,
+				description: 'B',
+				occurred_on: '2026-01-01',
+				created_by: otherLead.id
+			})
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		ids.ledgerB = ledgerB.id;
 	});
 
 	const persona = (who: Who) => (who === 'lead' ? lead : member);
@@ -484,35 +498,42 @@ describe.each(ENGINES)('bad input on the sponsor-group forms (%s)', (engine) => 
 			action: 'ledger',
 			body: entry({ amount: '-5' }),
 			field: 'amount',
-			message: m.groups_error_amount()
+			message: m.groups_error_amount({ example: '1,250.50' })
 		},
 		{
 			name: 'zero amount',
 			action: 'ledger',
 			body: entry({ amount: '0' }),
 			field: 'amount',
-			message: m.groups_error_amount()
+			message: m.groups_error_amount({ example: '1,250.50' })
 		},
 		{
 			name: 'amount in words',
 			action: 'ledger',
 			body: entry({ amount: 'ten' }),
 			field: 'amount',
-			message: m.groups_error_amount()
+			message: m.groups_error_amount({ example: '1,250.50' })
 		},
 		{
 			name: 'amount too large',
 			action: 'ledger',
 			body: entry({ amount: '1000000000' }),
 			field: 'amount',
-			message: m.groups_error_amount()
+			message: m.groups_error_amount_large({ max: '999,999,999' })
 		},
 		{
 			name: 'amount with three decimals',
 			action: 'ledger',
 			body: entry({ amount: '1.005' }),
 			field: 'amount',
-			message: m.groups_error_amount()
+			message: m.groups_error_amount_format({ example: '1,250.50', decimal: '.', group: ',' })
+		},
+		{
+			name: 'amount with commas every other digit',
+			action: 'ledger',
+			body: entry({ amount: '1,2,3' }),
+			field: 'amount',
+			message: m.groups_error_amount_format({ example: '1,250.50', decimal: '.', group: ',' })
 		},
 		{
 			name: 'amount twice',
@@ -763,7 +784,35 @@ describe.each(ENGINES)('bad input on the sponsor-group forms (%s)', (engine) => 
 				file: file(new Uint8Array([0x4d, 0x5a, 0x90, 0, 3, 0, 0, 0, 4, 0]), 'lease.txt')
 			},
 			field: 'file',
-			message: /./
+			message: m.groups_error_file_type()
+		},
+		{
+			name: 'edit a ledger entry with an ambiguous amount',
+			action: 'ledger_edit',
+			body: entry({ entry_id: ids.ledgerB, amount: '1,2,3' }),
+			field: 'amount',
+			message: m.groups_error_amount_format({ example: '1,250.50', decimal: '.', group: ',' })
+		},
+		{
+			name: "edit another group's ledger entry",
+			action: 'ledger_edit',
+			body: entry({ entry_id: ids.ledgerB }),
+			field: 'entry_id',
+			message: m.groups_error_ledger_entry()
+		},
+		{
+			name: "delete another group's ledger entry",
+			action: 'ledger_delete',
+			body: { entry_id: ids.ledgerB },
+			field: 'entry_id',
+			message: m.groups_error_ledger_entry()
+		},
+		{
+			name: 'delete a ledger entry by a malformed id',
+			action: 'ledger_delete',
+			body: { entry_id: 'x' },
+			field: 'entry_id',
+			message: m.groups_error_ledger_entry()
 		},
 		{
 			name: 'delete a foreign document',
@@ -780,6 +829,14 @@ describe.each(ENGINES)('bad input on the sponsor-group forms (%s)', (engine) => 
 			message: m.groups_document_not_found()
 		}
 	];
+
+	it('a refused upload keeps the typed title and says the kind of file is not accepted', async () => {
+		const program = new Uint8Array([0x4d, 0x5a, 0x90, 0, 3, 0, 0, 0, 4, 0]);
+		const result = (await post('upload', { title: 'Lease', file: file(program, 'lease.pdf') }))
+			.data;
+		expect(result.errors?.file).toEqual([m.groups_error_file_type()]);
+		expect(result.values?.title).toBe('Lease');
+	});
 
 	it('every case is refused with a clear message and changes nothing', async () => {
 		const all = cases();

@@ -9,6 +9,7 @@ import {
 	THEME_COOKIE,
 	themeFormSchema
 } from '$lib/preferences';
+import { setProfileLocale } from '$lib/server/account/account';
 import type { Actions, PageServerLoad } from './$types';
 
 /**
@@ -41,11 +42,17 @@ export const actions: Actions = {
 		setPreferenceCookie(cookies, url, THEME_COOKIE, parsed.data.theme);
 		redirect(303, parsed.data.next);
 	},
-	language: async ({ request, cookies, url }) => {
+	language: async ({ request, cookies, url, locals }) => {
 		const form = await readForm(request);
 		const parsed = languageFormSchema.safeParse(formFields(form, ['lang', 'next']));
 		if (!parsed.success) return fail(400, { message: m.preferences_not_saved() });
 		setPreferenceCookie(cookies, url, LANG_COOKIE, parsed.data.lang);
+		// Signed in: mail to this person follows the language they just chose.
+		const user = locals.user;
+		if (user) {
+			const lang = parsed.data.lang;
+			await locals.withClaims((tx) => setProfileLocale(tx, user.id, lang));
+		}
 		redirect(303, parsed.data.next);
 	}
 };

@@ -31,6 +31,14 @@ export async function updateProfile(tx: Tx, userId: string, input: z.infer<typeo
  * Everything we hold about the caller: every row whose who-column is theirs, in every table
  * (private.export_my_data), whatever they may see of it today.
  */
+/**
+ * The language the person chose in the header's switch, kept on their profile too: mail the
+ * database queues for them (a group closing, a group deleted) is rendered in it.
+ */
+export async function setProfileLocale(tx: Tx, userId: string, locale: 'en' | 'es') {
+	await tx.updateTable('profiles').set({ locale }).where('id', '=', userId).execute();
+}
+
 export async function exportAccountData(tx: Tx, user: { id: string; email: string }) {
 	const { rows } = await sql<{ data: Record<string, unknown> }>`
 		select private.export_my_data() as data`.execute(tx);

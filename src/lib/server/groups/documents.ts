@@ -9,7 +9,7 @@ import type { Tx } from '../db';
 import type { Storage } from '../storage/types';
 
 export const GROUP_BUCKET = 'group-files';
-export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
+export { MAX_DOCUMENT_BYTES } from '$lib/groups';
 
 export const documentSchema = z.object({
 	title: z

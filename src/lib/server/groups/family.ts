@@ -7,12 +7,15 @@ import { m } from '$lib/paraglide/messages';
 import type { Tx } from '../db';
 
 export const familySchema = z.object({
+	// Optional: the arrival date and the rest can be saved before the size is known (the funding
+	// check then says it needs the size).
 	household_size: z
 		.string()
 		.trim()
-		.regex(/^\d{1,2}$/, { error: () => m.groups_error_household() })
-		.transform(Number)
-		.refine((n) => n >= 1 && n <= 30, { error: () => m.groups_error_household() }),
+		.refine((v) => v === '' || (/^\d{1,2}$/.test(v) && Number(v) >= 1 && Number(v) <= 30), {
+			error: () => m.groups_error_household()
+		})
+		.transform((v) => (v === '' ? null : Number(v))),
 	languages: z
 		.string()
 		.trim()

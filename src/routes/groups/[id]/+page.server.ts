@@ -7,8 +7,10 @@ import { listActivity } from '$lib/server/groups/activity';
 import {
 	addLedgerEntry,
 	budgetStatus,
+	deleteLedgerEntry,
 	ledgerEntrySchema,
-	listLedger
+	listLedger,
+	updateLedgerEntry
 } from '$lib/server/groups/budget';
 import {
 	addDocument,
@@ -57,7 +59,9 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			comments: await listComments(tx, group.id),
 			committee: committeeParam(url.searchParams.get('committee')),
 			ledger,
-			budget: budgetStatus(ledger, group.program, family.householdSize ?? 1),
+			budget: budgetStatus(ledger, group.program, family.householdSize),
+			// The entry opened for editing (`?entry=<id>`): one form, rendered on demand.
+			editingEntry: ledger.find((entry) => entry.id === url.searchParams.get('entry'))?.id ?? null,
 			invites: group.myRole === 'lead' ? await listOpenInvites(tx, group.id) : [],
 			documents: await listDocuments(tx, group.id),
 			activity: await listActivity(tx, group.id, 15),
@@ -73,9 +77,30 @@ const inviteSchema = z.object({
 const inviteIdSchema = z.object({
 	invite_id: z.uuid({ error: () => m.groups_invite_invalid() })
 });
+const entryIdSchema = z.object({
+	entry_id: z.uuid({ error: () => m.groups_error_ledger_entry() })
+});
+const ledgerEditSchema = ledgerEntrySchema.extend(entryIdSchema.shape);
 const documentIdSchema = z.object({
 	document_id: z.uuid({ error: () => m.groups_document_not_found() })
 });
+
+// Multipart boundaries and the other fields around a document, in bytes.
+const FORM_OVERHEAD = 64 * 1024;
+
+/**
+ * The storage check's refusal, in words for a group member: a file whose contents are not an
+ * accepted type ("application/x-msdownload" for a renamed program) is just "not accepted"; a
+ * misnamed but accepted file keeps the storage message, which says how to rename it.
+ */
+function uploadRefusal(caught: StorageError): string {
+	if (caught.code === 'too_large') return m.groups_error_file_large();
+	const [namedPrefix = ''] = m.storage_type_named_not_accepted({ type: '\u0000' }).split('\u0000');
+	const notAccepted =
+		caught.message === m.storage_type_not_accepted() ||
+		(namedPrefix !== '' && caught.message.startsWith(namedPrefix));
+	return notAccepted ? m.groups_error_file_type() : caught.message;
+}
 
 export const actions: Actions = {
 	...planActions,
@@ -103,6 +128,26 @@ export const actions: Actions = {
 		const parsed = parseGroupForm(ledgerEntrySchema, form);
 		if (!parsed.ok) return invalid('ledger', parsed.errors, parsed.values);
 		await addLedgerEntry(tx, group.id, userId, parsed.data);
+	}),
+
+	// The policies let the entry's author and the group's leads change it (others touch no row).
+	ledger_edit: groupAction('ledger_edit', false, async (tx, group, _userId, form) => {
+		const parsed = parseGroupForm(ledgerEditSchema, form);
+		if (!parsed.ok) return invalid('ledger_edit', parsed.errors, parsed.values);
+		const { entry_id, ...entry } = parsed.data;
+		if (!(await updateLedgerEntry(tx, group.id, entry_id, entry))) {
+			return invalid('ledger_edit', { entry_id: [m.groups_error_ledger_entry()] });
+		}
+		return { action: 'ledger_edit', message: m.groups_ledger_saved() };
+	}),
+
+	ledger_delete: groupAction('ledger_delete', false, async (tx, group, _userId, form) => {
+		const parsed = parseGroupForm(entryIdSchema, form);
+		if (!parsed.ok) return invalid('ledger_delete', parsed.errors, parsed.values);
+		if (!(await deleteLedgerEntry(tx, group.id, parsed.data.entry_id))) {
+			return invalid('ledger_delete', { entry_id: [m.groups_error_ledger_entry()] });
+		}
+		return { action: 'ledger_delete', message: m.groups_ledger_deleted() };
 	}),
 
 	family: groupAction('family', true, async (tx, group, userId, form) => {
@@ -150,17 +195,26 @@ export const actions: Actions = {
 		if (!user) error(401, 'Sign in first.');
 		const group = await locals.withClaims((tx) => getGroup(tx, params.id, user.id));
 		if (!group) error(404, 'Not found');
+		// A body past the server's limit cannot be read at all (the browser checks the size first,
+		// with JavaScript): say what is wrong instead of "this form could not be read".
+		if (Number(request.headers.get('content-length') ?? 0) > MAX_DOCUMENT_BYTES + FORM_OVERHEAD) {
+			return fail(413, {
+				action: 'upload',
+				values: {},
+				errors: { file: [m.groups_error_file_large()] },
+				message: m.form_fix_errors()
+			});
+		}
 		const form = await readForm(request);
 		const files = form.getAll('file');
 		form.delete('file');
 		const parsed = parseGroupForm(documentSchema, form);
+		// What was typed goes back with any refusal, the title above all.
+		const typed = parsed.ok
+			? { title: parsed.data.title, ...(parsed.data.sensitive ? { sensitive: 'on' } : {}) }
+			: parsed.values;
 		const fail400 = (errors: Record<string, string[]>) =>
-			fail(400, {
-				action: 'upload',
-				values: parsed.ok ? {} : parsed.values,
-				errors,
-				message: m.form_fix_errors()
-			});
+			fail(400, { action: 'upload', values: typed, errors, message: m.form_fix_errors() });
 		if (!parsed.ok) return fail400(parsed.errors);
 		if (files.length > 1) return fail400({ file: [m.groups_error_file_field()] });
 		const file = files[0];
@@ -179,7 +233,7 @@ export const actions: Actions = {
 				file
 			});
 		} catch (caught) {
-			if (caught instanceof StorageError) return fail400({ file: [caught.message] });
+			if (caught instanceof StorageError) return fail400({ file: [uploadRefusal(caught)] });
 			throw caught;
 		}
 		return { action: 'upload', message: m.groups_document_added() };

@@ -47,6 +47,7 @@ const UNSEEN_FIELDS = [
 	'comment_id',
 	'invite_id',
 	'document_id',
+	'entry_id',
 	'status',
 	'assignee_id',
 	'direction',
