@@ -377,6 +377,18 @@ export const FIXTURES: Record<string, TableEntry> = {
 		last: 1
 	},
 	'/resolutions/[slug] ?/sent': { who: 'anon', params: (w) => ({ slug: [w.campaignA.slug] }) },
+	'/actions/[slug] ?/report': {
+		who: 'anon',
+		params: (w) => ({ slug: [w.urgentActionSlug] }),
+		fields: () => ({
+			kind: ['letter', 'call'],
+			count: ['1', '12'],
+			name: ['', 'Ana Ruiz'],
+			zip: ['', '10001'],
+			email: ['', 'ana@example.org'],
+			consent: ['yes']
+		})
+	},
 	'/templates/[slug] ?/preview': {
 		who: 'anon',
 		params: (w) => ({ slug: [w.templateSlug] }),
@@ -466,6 +478,12 @@ export const FIXTURES: Record<string, TableEntry> = {
 		readOnly: true
 	},
 	'LOAD /embed/map': { who: 'anon', fields: () => filters, readOnly: true },
+	'LOAD /actions/[slug]': {
+		who: 'anon',
+		params: (w) => ({ slug: [w.urgentActionSlug] }),
+		fields: () => ({ name: ['Ana Ruiz', ''], city: ['Fargo', ''] }),
+		readOnly: true
+	},
 	'LOAD /templates': {
 		who: 'anon',
 		fields: () => ({ body_type: ['county', ''], language: ['en', 'es'], kind: ['resolution', ''] }),
