@@ -247,3 +247,19 @@ test('in Spanish, the action reads in its Spanish columns and a closed one takes
 	expect(await fits(page)).toBe(true);
 	await expectAccessible(page);
 });
+
+test('the actions are in an Atom feed and in the JSON API, with their counts', async () => {
+	const feed = await fetch(`${BASE}/feeds/actions.atom`);
+	expect(feed.headers.get('content-type')).toContain('application/atom+xml');
+	const xml = await feed.text();
+	expect(xml).toContain('<title type="text">UA 9.26: Free the families held in detention</title>');
+	expect(xml).toContain(`href="${BASE}/actions/${URGENT_ACTIONS[0]?.slug}"`);
+	const api = (await (await fetch(`${BASE}/api/actions`)).json()) as {
+		items: { slug: string; status: string; actions_reported: number; by_state: object }[];
+	};
+	const ours = api.items.find((item) => item.slug === SLUG);
+	// The report test ran first: 3 calls from a New York ZIP and one letter without a ZIP.
+	expect(ours).toMatchObject({ status: 'open', actions_reported: 4, by_state: { NY: 3 } });
+	expect(api.items[0]?.slug).toBe(SLUG);
+	expect(api.items.find((item) => item.slug === URGENT_ACTIONS[0]?.slug)?.status).toBe('closed');
+});

@@ -458,6 +458,8 @@ export const FIXTURES: Record<string, TableEntry> = {
 		params: () => ({ code: ['ND', 'mn'] }),
 		readOnly: true
 	},
+	'GET /feeds/actions.atom': { who: 'anon', readOnly: true },
+	'GET /api/actions': { who: 'anon', readOnly: true },
 	'GET /feeds/updates.atom': { who: 'anon', fields: () => filters, readOnly: true },
 	'GET /resolutions.csv': { who: 'anon', fields: () => filters, readOnly: true },
 	'GET /resolutions.geojson': { who: 'anon', fields: () => filters, readOnly: true },

@@ -94,8 +94,8 @@ const COLUMNS = [
 	'updated_at'
 ] as const;
 
-/** Actions reported per action (all published ones), from the public tally. */
-async function totals(tx: Tx, actionId: string | null): Promise<Map<string, Tally>> {
+/** The public tally of one published action, or (null) of every published action, by id. */
+export async function tallies(tx: Tx, actionId: string | null): Promise<Map<string, Tally>> {
 	const { rows } = await sql<{
 		action_id: string;
 		kind: string;
@@ -103,9 +103,14 @@ async function totals(tx: Tx, actionId: string | null): Promise<Map<string, Tall
 		reports: number;
 		actions: number;
 	}>`select * from private.urgent_action_tallies(${actionId})`.execute(tx);
-	const tallies = new Map<string, Tally>();
+	const byAction = new Map<string, Tally>();
 	for (const row of rows) {
-		const tally = tallies.get(row.action_id) ?? { actions: 0, reports: 0, byKind: {}, byState: [] };
+		const tally = byAction.get(row.action_id) ?? {
+			actions: 0,
+			reports: 0,
+			byKind: {},
+			byState: []
+		};
 		tally.actions += row.actions;
 		tally.reports += row.reports;
 		tally.byKind[row.kind] = (tally.byKind[row.kind] ?? 0) + row.actions;
@@ -114,19 +119,19 @@ async function totals(tx: Tx, actionId: string | null): Promise<Map<string, Tall
 			if (state) state.actions += row.actions;
 			else tally.byState.push({ state: row.state_code, actions: row.actions });
 		}
-		tallies.set(row.action_id, tally);
+		byAction.set(row.action_id, tally);
 	}
-	for (const tally of tallies.values()) {
+	for (const tally of byAction.values()) {
 		tally.byState.sort((a, b) => b.actions - a.actions || a.state.localeCompare(b.state));
 	}
-	return tallies;
+	return byAction;
 }
 
 export const EMPTY_TALLY: Tally = { actions: 0, reports: 0, byKind: {}, byState: [] };
 
 /** The tally of one published action (empty for anything else). */
 export async function actionTally(tx: Tx, actionId: string): Promise<Tally> {
-	return (await totals(tx, actionId)).get(actionId) ?? EMPTY_TALLY;
+	return (await tallies(tx, actionId)).get(actionId) ?? EMPTY_TALLY;
 }
 
 type SummaryRow = {
@@ -171,8 +176,8 @@ export async function listUrgentActions(
 		.select(COLUMNS)
 		.where('published', '=', true)
 		.execute();
-	const tallies = await totals(tx, null);
-	const actions = rows.map((row) => summaryOf(row, locale, day, tallies.get(row.id)?.actions ?? 0));
+	const counts = await tallies(tx, null);
+	const actions = rows.map((row) => summaryOf(row, locale, day, counts.get(row.id)?.actions ?? 0));
 	const open = (action: UrgentActionSummary) =>
 		action.status === 'open' || action.status === 'update';
 	const far = '9999-12-31';
