@@ -9,8 +9,10 @@ import {
 	ROOT,
 	SEED_PATH,
 	slugify,
-	STATE_BY_FIPS
+	STATE_BY_FIPS,
+	urgentActionProblems
 } from '../scripts/build-seed';
+import { URGENT_ACTIONS } from '../scripts/urgent-action-originals';
 import { parseCsvObjects } from '../scripts/csv';
 import { openEngine, type Engine } from '../src/lib/server/db/engine';
 import { applyMigrations } from '../src/lib/server/db/migrate';
@@ -56,6 +58,21 @@ describe('seed builder', () => {
 		expect(() => countyCentroid(gazetteer, 'MD', 'Baltimore')).toThrow('matches 2');
 		expectNear(countyCentroid(gazetteer, 'NV', 'Carson City'), 39.15, -119.75, 0.2);
 		expectNear(countyCentroid(gazetteer, 'CO', 'City and County of Denver'), 39.76, -104.88, 0.2);
+	});
+
+	it('refuses an urgent action with an unknown letter variable or an unreachable target', () => {
+		const [action] = URGENT_ACTIONS;
+		if (!action) throw new Error('no urgent actions');
+		expect(urgentActionProblems(URGENT_ACTIONS)).toEqual([]);
+		const broken = {
+			...action,
+			letter: { en: 'Dear {{recipient}},', es: action.letter.es },
+			targets: [{ name: 'Nobody' }]
+		};
+		expect(urgentActionProblems([broken])).toEqual([
+			`urgent action ${action.slug}: unknown variable {{recipient}}`,
+			`urgent action ${action.slug}: a target cannot be reached`
+		]);
 	});
 
 	it('makes ASCII kebab-case slugs', () => {
@@ -178,12 +195,29 @@ describe('seed.sql in a migrated database', () => {
 		expectNear(await at('city', 'NM', 'Las Vegas'), 35.59, -105.22, 0.2);
 	});
 
+	it('has the two demo urgent actions, published, with their targets and sources', async () => {
+		const rows = await query<{ code: string; targets: number; source_url: string }>(
+			`select a.code, a.source_url, (select count(*)::int from public.urgent_action_targets t
+				where t.action_id = a.id) as targets
+			from public.urgent_actions a where a.published order by a.code`
+		);
+		expect(rows).toEqual(
+			URGENT_ACTIONS.map((action) => ({
+				code: action.code,
+				source_url: action.sourceUrl,
+				targets: action.targets.length
+			})).sort((a, b) => a.code.localeCompare(b.code))
+		);
+	});
+
 	it('changes nothing when loaded again', async () => {
 		const counts = () =>
 			query(
 				`select (select count(*) from public.places) as places,
 					(select count(*) from public.resolutions) as resolutions,
-					(select count(*) from public.resolution_events) as events`
+					(select count(*) from public.resolution_events) as events,
+					(select count(*) from public.urgent_actions) as urgent_actions,
+					(select count(*) from public.urgent_action_targets) as urgent_targets`
 			);
 		const before = await counts();
 		await engine.pool.query(seedSql);

@@ -11,6 +11,7 @@ revoke all on sequence private.publication_version from public, anon, authentica
 --   'resolution_id' the resolution it belongs to is published (its events, recipients, …);
 --   'published'     the row itself has published = true (templates);
 --   'template_id'   the template it belongs to is published (template versions);
+--   'action_id'     the urgent action it belongs to is published (its targets);
 --   'site'          the row belongs to the site, not a user (places: claimed_by is null);
 --   'always'        everything in the table is public (programs).
 create function private.is_public_row(p_rule text, p_row jsonb) returns boolean
@@ -28,6 +29,10 @@ begin
 		when 'template_id' then exists (
 			select 1 from public.templates t
 			where t.id = (p_row ->> 'template_id')::uuid and t.published
+		)
+		when 'action_id' then exists (
+			select 1 from public.urgent_actions a
+			where a.id = (p_row ->> 'action_id')::uuid and a.published
 		)
 		when 'site' then p_row ->> 'claimed_by' is null
 		else true

@@ -63,6 +63,10 @@ begin
 		'calendar_feeds', coalesce((
 			select jsonb_agg(to_jsonb(f) - 'token_hash' order by f.created_at)
 			from public.group_calendar_feeds f where f.user_id = _me), '[]'),
+		'urgent_actions_created', coalesce((
+			select jsonb_agg(jsonb_build_object('id', a.id, 'code', a.code, 'slug', a.slug,
+				'title_en', a.title_en, 'created_at', a.created_at) order by a.created_at)
+			from public.urgent_actions a where a.created_by = _me), '[]'),
 		'moderation_decisions', coalesce((
 			select jsonb_agg(jsonb_build_object('report_id', r.id, 'state', r.state,
 				'decided_at', r.decided_at) order by r.decided_at)

@@ -104,6 +104,15 @@ export const ANON_DEFINER_ALLOWLIST: Record<string, string> = {
 	'private.submit_report':
 		'reporting a resolution needs no account: the only way to add a report, it applies the honeypot and the rate limits (per address and in all) inside the database',
 
+	'private.is_published_urgent_action':
+		'the anon policy on urgent_action_targets calls it; it only says whether an urgent action is published',
+	'private.urgent_action_takes_reports':
+		'the action page asks it before offering "Report your action"; it only says whether a published action is open',
+	'private.report_urgent_action':
+		'reporting an action taken needs no account: the only way to add one, it applies the honeypot and the rate limits (per address and per action in all) inside the database',
+	'private.urgent_action_tallies':
+		'the public count of actions taken, per kind and state: sums over published actions only, never a report',
+
 	'private.is_published_template':
 		'the anon policy on template_versions calls it; it only says whether a template is published',
 	'private.publication_version':

@@ -12,6 +12,10 @@ import {
 } from '../helpers/atlas-server';
 import { concreteUrl, discoverRoutes, type Route } from '../helpers/route-inventory';
 import { CONTROL_PARAM_VALUES, ODD_NEXT_VALUES, RESERVED_ACTION_NAMES } from '../hostile/corpus';
+import { URGENT_ACTIONS } from '../../scripts/urgent-action-originals';
+
+/** A seeded urgent action (the demo seed is loaded in these data directories). */
+const DEMO_ACTION = URGENT_ACTIONS[0]?.slug ?? '';
 
 // The HTTP surface of the production server (`node server`), over HTTP: every kind of response —
 // pages, redirects (thrown from a hook, or from a load), error pages, refusals made by hooks,
@@ -42,6 +46,7 @@ test.beforeAll(async () => {
 	const dataDir = newDataDir('http');
 	fx = await withDataDir(dataDir, (db) => prepareFixtures(db, dataDir));
 	params = {
+		'/actions/[slug]': { slug: DEMO_ACTION },
 		'/api/map/clusters/[id]': { id: '1' },
 		'/api/map/points/[slug]': { slug: fx.publishedSlug },
 		'/api/resolutions/[slug]': { slug: fx.publishedSlug },

@@ -11,6 +11,10 @@ import {
 } from '../helpers/atlas-server';
 import { prepareFixtures, type Fixtures } from '../helpers/atlas-fixtures';
 import { concreteUrl, discoverRoutes, type Route } from '../helpers/route-inventory';
+import { URGENT_ACTIONS } from '../../scripts/urgent-action-originals';
+
+/** A seeded urgent action (the demo seed is loaded in these data directories). */
+const DEMO_ACTION = URGENT_ACTIONS[0]?.slug ?? '';
 
 // Sessions and cross-origin requests, over HTTP against the production build. The route list is
 // read from src/routes: a new route is protected unless it is named in PUBLIC_ROUTES below, and a
@@ -25,6 +29,9 @@ test.describe.configure({ mode: 'serial' });
 /** Routes anyone may use, and why; every other route must refuse a request without a session. */
 const PUBLIC_ROUTES: Record<string, string> = {
 	'/': 'the public list and map',
+	'/actions': 'the public list of urgent actions',
+	'/actions/[slug]': 'a published urgent action; its report goes through a rate-limited function',
+	'/api/actions': 'the public API (urgent actions, sums only)',
 	'/api/map': 'public map data',
 	'/api/map/clusters/[id]': 'public map data',
 	'/api/map/points/[slug]': 'public map data',
@@ -34,6 +41,7 @@ const PUBLIC_ROUTES: Record<string, string> = {
 	'/auth/confirm': 'email links: the token in the link is the credential',
 	'/calendar/[token].ics': 'a calendar feed: the secret token in the URL is the credential',
 	'/embed/map': 'the embeddable map',
+	'/feeds/actions.atom': 'public feeds',
 	'/feeds/states/[code].atom': 'public feeds',
 	'/feeds/updates.atom': 'public feeds',
 	'/forgot-password': 'signing in',
@@ -79,6 +87,7 @@ test.beforeAll(async () => {
 	fx = await withDataDir(dataDir, (db) => prepareFixtures(db, dataDir));
 	baseline = await withDataDir(dataDir, fingerprint);
 	params = {
+		'/actions/[slug]': { slug: DEMO_ACTION },
 		'/api/map/clusters/[id]': { id: '1' },
 		'/api/map/points/[slug]': { slug: fx.publishedSlug },
 		'/api/resolutions/[slug]': { slug: fx.publishedSlug },

@@ -377,6 +377,18 @@ export const FIXTURES: Record<string, TableEntry> = {
 		last: 1
 	},
 	'/resolutions/[slug] ?/sent': { who: 'anon', params: (w) => ({ slug: [w.campaignA.slug] }) },
+	'/actions/[slug] ?/report': {
+		who: 'anon',
+		params: (w) => ({ slug: [w.urgentActionSlug] }),
+		fields: () => ({
+			kind: ['letter', 'call'],
+			count: ['1', '12'],
+			name: ['', 'Ana Ruiz'],
+			zip: ['', '10001'],
+			email: ['', 'ana@example.org'],
+			consent: ['yes']
+		})
+	},
 	'/templates/[slug] ?/preview': {
 		who: 'anon',
 		params: (w) => ({ slug: [w.templateSlug] }),
@@ -446,6 +458,8 @@ export const FIXTURES: Record<string, TableEntry> = {
 		params: () => ({ code: ['ND', 'mn'] }),
 		readOnly: true
 	},
+	'GET /feeds/actions.atom': { who: 'anon', readOnly: true },
+	'GET /api/actions': { who: 'anon', readOnly: true },
 	'GET /feeds/updates.atom': { who: 'anon', fields: () => filters, readOnly: true },
 	'GET /resolutions.csv': { who: 'anon', fields: () => filters, readOnly: true },
 	'GET /resolutions.geojson': { who: 'anon', fields: () => filters, readOnly: true },
@@ -466,6 +480,12 @@ export const FIXTURES: Record<string, TableEntry> = {
 		readOnly: true
 	},
 	'LOAD /embed/map': { who: 'anon', fields: () => filters, readOnly: true },
+	'LOAD /actions/[slug]': {
+		who: 'anon',
+		params: (w) => ({ slug: [w.urgentActionSlug] }),
+		fields: () => ({ name: ['Ana Ruiz', ''], city: ['Fargo', ''] }),
+		readOnly: true
+	},
 	'LOAD /templates': {
 		who: 'anon',
 		fields: () => ({ body_type: ['county', ''], language: ['en', 'es'], kind: ['resolution', ''] }),

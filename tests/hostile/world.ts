@@ -51,8 +51,33 @@ export interface World {
 	placeA: string;
 	/** One pending report per moderation decision: the first accepted decision closes it. */
 	reports: { approve: string; merge: string; reject: string };
+	/** An open urgent action (no deadline), written by the site admin. */
+	urgentActionSlug: string;
 	/** Ids that belong to someone else, or to nothing: what a hostile form tries in any field. */
 	foreignIds: string[];
+}
+
+async function urgentActionFixture(d: TestDatabase, admin: Persona): Promise<string> {
+	const slug = 'ua-hostile-1';
+	await d.as(admin.claims, async (tx) => {
+		const action = await tx
+			.insertInto('urgent_actions')
+			.values({
+				code: 'UA 1.26',
+				slug,
+				title_en: 'Protect families in detention',
+				summary_en: 'Write to the governor.',
+				letter_en: 'Dear Governor,\n\n{{sender_name}} from {{sender_city}}',
+				published: true
+			})
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		await tx
+			.insertInto('urgent_action_targets')
+			.values({ action_id: action.id, name: 'The governor', email: 'governor@example.org' })
+			.execute();
+	});
+	return slug;
 }
 
 async function groupFixtures(d: TestDatabase, lead: Persona, member: Persona, otherLead: Persona) {
@@ -253,6 +278,7 @@ export async function buildWorld(d: TestDatabase): Promise<World> {
 		merge: await reportFixture(d, 'Lakeview resolution (duplicate)'),
 		reject: await reportFixture(d, 'Lakeview, not a resolution')
 	};
+	const urgentActionSlug = await urgentActionFixture(d, admin);
 	return {
 		config,
 		sessions: { stranger: signedUp.cookies },
@@ -262,6 +288,7 @@ export async function buildWorld(d: TestDatabase): Promise<World> {
 		...campaigns,
 		...templates,
 		reports,
+		urgentActionSlug,
 		foreignIds: [
 			groups.groupB,
 			groups.taskB,

@@ -20,6 +20,7 @@ import { campaignsMatrix } from './campaigns.matrix';
 import { groupsMatrix } from './groups.matrix';
 import { publicMatrix } from './public.matrix';
 import { reportsMatrix } from './reports.matrix';
+import { urgentMatrix } from './urgent.matrix';
 
 // The whole RLS matrix: every area's cells, for every persona, on every engine, in one database
 // per engine (the fixtures of each area do not overlap). `npm run test:rls` prints it.
@@ -29,7 +30,8 @@ const MATRICES = [
 	groupsMatrix,
 	campaignsMatrix,
 	actMatrix,
-	reportsMatrix
+	reportsMatrix,
+	urgentMatrix
 ] as Matrix<unknown>[];
 
 /** Every table in public and every bucket: what the matrix must cover. */

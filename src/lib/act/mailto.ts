@@ -23,7 +23,8 @@ function encodeField(text: string): string {
 export function mailtoLink(
 	recipients: readonly string[],
 	subject: string | null,
-	body: string | null
+	body: string | null,
+	maxLength = MAILTO_MAX_LENGTH
 ): MailtoLink | null {
 	if (recipients.length === 0) return null;
 	// Addresses keep their @; anything else unusual is encoded (the server already refused , ; < >).
@@ -37,6 +38,6 @@ export function mailtoLink(
 		return `mailto:${to}${query ? `?${query}` : ''}`;
 	};
 	const full = build([subjectField, bodyField]);
-	if (full.length <= MAILTO_MAX_LENGTH || !body) return { href: full, withBody: Boolean(body) };
+	if (full.length <= maxLength || !body) return { href: full, withBody: Boolean(body) };
 	return { href: build([subjectField]), withBody: false };
 }

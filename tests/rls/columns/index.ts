@@ -5,9 +5,17 @@ import { groupTables } from './groups';
 import { publicTables } from './public';
 import { reportTables } from './reports';
 import { templateTables } from './templates';
+import { urgentTables } from './urgent';
 import type { World } from './world';
 
-const AREAS = [groupTables, campaignTables, publicTables, reportTables, templateTables];
+const AREAS = [
+	groupTables,
+	campaignTables,
+	publicTables,
+	reportTables,
+	templateTables,
+	urgentTables
+];
 
 function combine(areas: Declarations<World>[]): Declarations<World> {
 	const all: Declarations<World> = {};

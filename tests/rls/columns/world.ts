@@ -59,6 +59,12 @@ export interface World {
 	templatePublished: string;
 	templateOther: string;
 	versionPublished: string;
+	/** Urgent actions, written by a site admin: a draft (the fixture row) and a published one. */
+	urgentDraft: string;
+	urgentPublished: string;
+	urgentTarget: string;
+	/** A report on the published action, through private.report_urgent_action(). */
+	urgentReport: string;
 }
 
 const as = <T>(d: TestDatabase, persona: Persona, fn: (tx: Tx) => Promise<T>) =>
@@ -282,10 +288,37 @@ export async function createWorld(d: TestDatabase): Promise<World> {
 		'report'
 	);
 
+	const urgent = await as(d, admin, async (tx) => {
+		const action = (slug: string, published: boolean) =>
+			tx
+				.insertInto('urgent_actions')
+				.values({ code: slug, slug, title_en: slug, summary_en: slug, published })
+				.returning('id')
+				.executeTakeFirstOrThrow();
+		const draft = await action('matrix-draft', false);
+		const published = await action('matrix-published', true);
+		const target = await tx
+			.insertInto('urgent_action_targets')
+			.values({ action_id: draft.id, name: 'The governor', address: '1 State St' })
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		return { urgentDraft: draft.id, urgentPublished: published.id, urgentTarget: target.id };
+	});
+	await d.as(ANON, (tx) =>
+		sql`select private.report_urgent_action(${urgent.urgentPublished}, 'letter', 1, null,
+			'80202', null, false, '192.0.2.9', '')`.execute(tx)
+	);
+	const urgentReport = await one(
+		owner.selectFrom('urgent_action_reports').select('id').executeTakeFirst(),
+		'urgent action report'
+	);
+
 	return {
 		people,
 		nobody,
 		profileless,
+		...urgent,
+		urgentReport: String(urgentReport.id),
 		program: 'custom',
 		groupA,
 		groupA2,

@@ -420,6 +420,60 @@ export interface TemplateVersions {
   version: number;
 }
 
+export interface UrgentActionReports {
+  action_id: string;
+  contact_consent: Generated<boolean>;
+  count: Generated<number>;
+  created_at: Generated<Timestamp>;
+  email: string | null;
+  id: Generated<Int8>;
+  kind: string;
+  name: string | null;
+  state_code: string | null;
+  zip: string | null;
+}
+
+export interface UrgentActions {
+  code: string;
+  created_at: Generated<Timestamp>;
+  created_by: Generated<string | null>;
+  deadline: string | null;
+  id: Generated<string>;
+  info_en: string | null;
+  info_es: string | null;
+  letter_en: string | null;
+  letter_es: string | null;
+  letter_subject_en: string | null;
+  letter_subject_es: string | null;
+  own_language_welcome: Generated<boolean>;
+  persons: Generated<Json>;
+  published: Generated<boolean>;
+  slug: string;
+  source_title: string | null;
+  source_url: string | null;
+  status: Generated<string>;
+  summary_en: string;
+  summary_es: string | null;
+  target_language: Generated<string>;
+  title_en: string;
+  title_es: string | null;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface UrgentActionTargets {
+  action_id: string;
+  address: string | null;
+  created_at: Generated<Timestamp>;
+  email: string | null;
+  id: Generated<string>;
+  name: string;
+  organisation: string | null;
+  phone: string | null;
+  position: Generated<number>;
+  salutation: string | null;
+  title: string | null;
+}
+
 export interface DB {
   "auth.users": AuthUsers;
   group_activity: GroupActivity;
@@ -456,4 +510,7 @@ export interface DB {
   "storage.objects": StorageObjects;
   template_versions: TemplateVersions;
   templates: Templates;
+  urgent_action_reports: UrgentActionReports;
+  urgent_action_targets: UrgentActionTargets;
+  urgent_actions: UrgentActions;
 }
