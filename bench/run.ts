@@ -1,9 +1,10 @@
 // `npm run bench`: prints a table and writes bench/results/latest.json (flat keys, numbers).
 // Figures only, never pass/fail: compare runs on the same machine.
-// BENCH_ONLY=cold,query,groups,import,map,http,lighthouse,js,load,crash,pgrestart runs a subset
+// BENCH_ONLY=dev,cold,query,groups,import,map,http,lighthouse,js,load,crash,pgrestart runs a subset
 // (see bench/README.md).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { benchColdStart, benchPgliteQuery, benchPostgresQuery } from './database';
+import { benchDevFirstPage } from './dev-start';
 import { benchGroupWorkspace } from './groups';
 import { benchImport } from './import';
 import { benchLoadAndFaults, type LoadSection } from './load-sections';
@@ -11,6 +12,7 @@ import { benchAtScale, type Section } from './scale';
 import { round } from './stats';
 
 const SECTIONS = [
+	'dev',
 	'cold',
 	'query',
 	'groups',
@@ -49,6 +51,14 @@ const record = (figures: Record<string, number> | null) => {
 	}
 };
 
+if (selected.has('dev')) {
+	console.log('npm run dev on a fresh clone, to the first page with the demo data…');
+	try {
+		record(await benchDevFirstPage());
+	} catch (error) {
+		console.log(`  FAILED: ${error instanceof Error ? error.message : error}`);
+	}
+}
 if (selected.has('cold')) {
 	console.log('Embedded cold start (new data directory, then reopen)…');
 	record(benchColdStart());
