@@ -234,6 +234,38 @@ test('a signed-in organizer starts a draft campaign from a template', async ({ p
 	);
 });
 
+test.describe('a draft from a template with blanks', () => {
+	// With JavaScript off the browser's own `required` checks would run first: the draft button
+	// must not ask for them either.
+	test.use({ javaScriptEnabled: false });
+
+	test('saves with only its place, shows marked blanks and refuses to publish', async ({
+		page
+	}) => {
+		await signUpAndConfirm(page, {
+			email: `blanks-${Date.now()}@example.org`,
+			password: 'correct horse battery staple'
+		});
+		await page.goto(`/templates/${council.slug}`);
+		await page.getByLabel('City or town (required)').fill('the City of Riverton');
+		await page.getByText('Or add a place that is not listed').click();
+		await page.getByLabel('Name of the place').fill('Riverton');
+		await page.getByLabel('State', { exact: true }).selectOption('WY');
+		await page.getByRole('button', { name: 'Start a draft campaign' }).click();
+		await expect(page).toHaveURL(/\/organize\/[0-9a-f-]{36}$/);
+		const text = await page.getByLabel('Text', { exact: true }).inputValue();
+		expect(text).toContain('Introduced on [date introduced].');
+		expect(text).toContain('That the [name of the body] supports');
+		expect(text).not.toMatch(/ [.,;]/);
+		await page.getByRole('button', { name: 'Publish' }).click();
+		await expect(
+			page.getByText(/Fill in the marked blanks in the text before publishing/)
+		).toBeVisible();
+		await expect(page.getByText('[date introduced]').first()).toBeVisible();
+		// (axe needs the page's JavaScript: the editor is checked with it in organize.test.ts.)
+	});
+});
+
 test("values and a place chosen before the page's JavaScript arrives are kept by hydration", async ({
 	page
 }) => {

@@ -115,8 +115,10 @@ export function fillMarkdown(template: RenderableTemplate, values: Values): stri
 	const body = withoutEmptyOptionalLines(template, values);
 	return substitute({ ...template, body }, (variable, before) => {
 		const fitted = fitValue(before, variable, values[variable.name], template.language);
-		const text = fitted.text === '' ? blankMarker(variable.label) : fitted.text;
-		return { cut: fitted.cut, text: escapeMarkdown(text) };
+		if (fitted.text !== '') return { cut: fitted.cut, text: escapeMarkdown(fitted.text) };
+		// The brackets stay unescaped, so the blank reads the same in the editor's Markdown.
+		const blank = blankMarker(variable.label);
+		return { cut: 0, text: `[${escapeMarkdown(blank.slice(1, -1))}]` };
 	});
 }
 

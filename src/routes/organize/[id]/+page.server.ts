@@ -11,6 +11,7 @@ import {
 	type Campaign
 } from '$lib/server/campaigns/campaigns';
 import { adaptedCount, diffClauses, templateBasis } from '$lib/server/campaigns/diff';
+import { blanksLeft } from '$lib/server/campaigns/templates';
 import {
 	addCampaignDocument,
 	documentFileSchema,
@@ -118,6 +119,14 @@ export const actions: Actions = {
 	}),
 
 	publish: campaignAction('publish', true, async (tx, campaign) => {
+		const blanks = await blanksLeft(tx, campaign.templateVersionId, campaign.text);
+		if (blanks.length > 0) {
+			return fail(400, {
+				action: 'publish',
+				errors: {},
+				message: m.organize_publish_blanks({ blanks: blanks.join(', ') })
+			});
+		}
 		await setVisibility(tx, campaign.id, 'published');
 		return { action: 'publish', message: m.organize_published() };
 	}),
