@@ -136,11 +136,20 @@ export const actions: Actions = {
 		return { action: 'publish', message: m.organize_unpublished() };
 	}),
 
-	delete: campaignAction('delete', true, async (tx, campaign) => {
+	// Deleting takes everything with it and has no undo: the form's "Yes, delete …" box must be
+	// ticked, a check the server makes itself so it holds with JavaScript off.
+	delete: campaignAction('delete', true, async (tx, campaign, _userId, form) => {
+		if (form.get('confirm') !== 'yes') {
+			return fail(400, {
+				action: 'delete',
+				errors: { confirm: [m.organize_delete_unconfirmed()] },
+				message: m.organize_delete_unconfirmed()
+			});
+		}
 		if (!(await deleteDraft(tx, campaign.id))) {
 			return fail(400, { action: 'delete', errors: {}, message: m.organize_delete_published() });
 		}
-		return { redirectTo: '/organize' };
+		return { redirectTo: `/organize?deleted=${encodeURIComponent(campaign.title)}` };
 	}),
 
 	// Files go through the storage adapter outside the form transaction: its policies decide.
