@@ -23,6 +23,7 @@ const PDF = Buffer.from(
 test('an organizer starts from a template, takes it to adoption with a document, and publishes', async ({
 	browser
 }) => {
+	test.slow(); // the whole life of a campaign, with axe on every page
 	const place = `Juniper Flats ${Date.now().toString(36)}`;
 	const lead = await newUser(browser, 'Olu');
 	await lead.goto('/organize');
@@ -101,9 +102,20 @@ test('an organizer starts from a template, takes it to adoption with a document,
 	// Filling in blanks is not adapting the template.
 	await expect(lead.getByText(/clauses adapted/)).toContainText('1 clauses adapted');
 
+	const draftAddress = await lead
+		.getByRole('link', { name: 'Preview the page (team only)' })
+		.getAttribute('href');
+	expect(draftAddress).toMatch(/-draft-[0-9a-f]{8}$/);
+
 	// Publish: on the map's list, in the feed, and its document is public.
 	await lead.getByRole('button', { name: 'Publish' }).click();
 	await expect(lead.getByText('Published. It is now on the map.')).toBeVisible();
+	// Its public address has no "draft" in it, and the draft address leads there.
+	const publicAddress = await lead.getByRole('link', { name: 'Public page' }).getAttribute('href');
+	expect(publicAddress).toMatch(new RegExp(`-${new Date().getUTCFullYear()}$`));
+	const moved = await lead.request.get(draftAddress!, { maxRedirects: 0 });
+	expect(moved.status()).toBe(301);
+	expect(moved.headers()['location']).toBe(publicAddress);
 	await visitor.goto(`/?q=${encodeURIComponent(place)}`);
 	await expect(visitor.getByRole('link', { name: new RegExp(place) }).first()).toBeVisible();
 	await visitor
