@@ -54,7 +54,7 @@ test('the library lists the originals and filters by body and language', async (
 	await expect(page.getByRole('heading', { level: 2 })).toHaveCount(2);
 	for (const title of [
 		'Bienvenida a los estudiantes refugiados: resolución de junta escolar',
-		'Carta a un miembro de la junta escolar: presente una resolución de bienvenida'
+		'Carta a un miembro de la junta escolar sobre una resolución de bienvenida'
 	]) {
 		await expect(page.getByRole('link', { name: title })).toBeVisible();
 	}
