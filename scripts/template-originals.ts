@@ -595,10 +595,13 @@ function resolution(
 
 const LETTER_SPECS: VarSpec[] = [
 	['letter_date', 'date', true],
+	['greeting', 'text', true],
 	['recipient_name', 'text', true],
-	['recipient_title', 'text', true],
+	['recipient_title', 'text', false],
 	['community_name', 'text', true],
+	['request', 'text', true],
 	['personal_reason', 'text', false],
+	['resolution_link', 'text', false],
 	['meeting_date', 'date', false],
 	['sender_name', 'text', true],
 	['sender_contact', 'text', true]
@@ -609,6 +612,29 @@ function letterWords(language: 'en' | 'es', bodyType: 'city_council' | 'school_b
 	const council = bodyType === 'city_council';
 	return {
 		letter_date: { label: en ? 'Date of the letter' : 'Fecha de la carta', example: '2027-01-05' },
+		greeting: {
+			label: en ? 'Greeting' : 'Saludo',
+			help: en
+				? 'The word before the name.'
+				: 'La palabra antes del nombre: «Estimada», «Estimado», o «Estimados/as» para varias personas.',
+			example: en ? 'Dear' : 'Estimada'
+		},
+		request: {
+			label: en ? 'What you ask' : 'Lo que pide',
+			help: en
+				? 'What the recipient can do now, as it completes “to ask you …”: introduce the resolution, support it in committee, or vote yes.'
+				: 'Lo que puede hacer ahora quien la recibe, como continuación de «para …»: que presente la resolución, que la apoye o que vote a favor.',
+			example: en
+				? 'to vote yes on the resolution welcoming refugees when it comes to a vote'
+				: 'pedirle que vote a favor de la resolución de bienvenida a las personas refugiadas'
+		},
+		resolution_link: {
+			label: en ? 'Link to the resolution' : 'Enlace a la resolución',
+			help: en
+				? 'Optional: where the recipient can read the text. Without it, the letter does not mention a draft.'
+				: 'Opcional: dónde puede leerse el texto. Sin él, la carta no menciona ningún borrador.',
+			example: 'https://welcome-atlas.example.org/resolutions/riverton-wy-2027'
+		},
 		recipient_name: {
 			label: en ? 'Recipient' : 'Destinatario',
 			help: en ? 'With the courtesy title you use.' : 'Con el tratamiento que usted use.',
@@ -669,23 +695,25 @@ function letterWords(language: 'en' | 'es', bodyType: 'city_council' | 'school_b
 
 function letterBody(language: 'en' | 'es', bodyType: 'city_council' | 'school_board'): string {
 	const council = bodyType === 'city_council';
+	// Short on purpose: the whole letter should fit in a mailto: link (see src/lib/act/mailto.ts).
 	if (language === 'en') {
 		return [
 			'{{letter_date}}',
 			'{{recipient_name}}  \n{{recipient_title}}',
-			'Dear {{recipient_name}}:',
+			'{{greeting}} {{recipient_name}},',
 			council
-				? 'I am writing as a resident of {{community_name}} to ask you to introduce, or co-sponsor, a resolution declaring {{community_name}} a welcoming community for refugees.'
-				: 'I am writing as a member of the {{community_name}} community to ask you to bring a resolution before the board welcoming refugee students and their families.',
+				? 'I am writing as a resident of {{community_name}} to ask you {{request}}.'
+				: 'I am writing as a member of the {{community_name}} community to ask you {{request}}.',
 			council
-				? 'The need has rarely been greater: {{fact:displaced}}. Refugees who come to the United States are among the most carefully screened of all newcomers: {{fact:vetting}}.'
-				: 'The need has rarely been greater: {{fact:displaced}}, and {{fact:children}}. Our schools are already home to many children who are learning English: {{fact:english_learners}}.',
+				? 'The need has rarely been greater: {{fact:displaced}}.'
+				: 'The need has rarely been greater: {{fact:children}}.',
 			'{{personal_reason}}',
 			council
-				? 'A resolution costs the city nothing, and it tells new neighbors that they are wanted here. It can also encourage residents, congregations and businesses to help, including by forming community sponsorship groups. I have enclosed a draft that you are welcome to change.'
-				: 'A resolution tells every family in the district that their children are welcome and will be supported. It can also encourage families and community groups, including community sponsorship groups, to help newcomers settle in. I have enclosed a draft that you are welcome to change.',
+				? 'A resolution costs the city nothing, and it tells new neighbors that they are wanted here.'
+				: 'A resolution tells every family in the district that their children are welcome and will be supported.',
+			'You can read the resolution at {{resolution_link}}.',
 			'I hope to speak in support at the meeting on {{meeting_date}}.',
-			'I would be glad to meet with you. Thank you for your service and for considering this request.',
+			'Thank you for your service and for considering this request.',
 			'Sincerely,',
 			'{{sender_name}}  \n{{sender_contact}}'
 		].join('\n\n');
@@ -693,19 +721,20 @@ function letterBody(language: 'en' | 'es', bodyType: 'city_council' | 'school_bo
 	return [
 		'{{letter_date}}',
 		'{{recipient_name}}  \n{{recipient_title}}',
-		'Estimado/a {{recipient_name}}:',
+		'{{greeting}} {{recipient_name}}:',
 		council
-			? 'Le escribo como vecino/a de {{community_name}} para pedirle que presente, o copatrocine, una resolución que declare a {{community_name}} una comunidad acogedora para las personas refugiadas.'
-			: 'Le escribo como miembro de la comunidad de {{community_name}} para pedirle que presente ante la junta una resolución de bienvenida a los estudiantes refugiados y a sus familias.',
+			? 'Le escribo como vecino/a de {{community_name}} para {{request}}.'
+			: 'Le escribo como miembro de la comunidad de {{community_name}} para {{request}}.',
 		council
-			? 'La necesidad pocas veces ha sido mayor: {{fact:displaced}}. Las personas refugiadas que llegan a Estados Unidos están entre los recién llegados examinados con más cuidado: {{fact:vetting}}.'
-			: 'La necesidad pocas veces ha sido mayor: {{fact:displaced}}, y {{fact:children}}. Nuestras escuelas ya acogen a muchos niños que aprenden inglés: {{fact:english_learners}}.',
+			? 'La necesidad pocas veces ha sido mayor: {{fact:displaced}}.'
+			: 'La necesidad pocas veces ha sido mayor: {{fact:children}}.',
 		'{{personal_reason}}',
 		council
-			? 'Una resolución no le cuesta nada a la ciudad y les dice a los nuevos vecinos que aquí son bienvenidos. También puede animar a los vecinos, las congregaciones y los comercios a ayudar, incluso formando grupos de patrocinio comunitario. Le adjunto un borrador que puede modificar como considere.'
-			: 'Una resolución les dice a todas las familias del distrito que sus hijos son bienvenidos y contarán con apoyo. También puede animar a las familias y a los grupos comunitarios, incluidos los grupos de patrocinio comunitario, a ayudar a los recién llegados. Le adjunto un borrador que puede modificar como considere.',
+			? 'Una resolución no le cuesta nada a la ciudad y les dice a los nuevos vecinos que aquí son bienvenidos.'
+			: 'Una resolución les dice a todas las familias del distrito que sus hijos son bienvenidos y contarán con apoyo.',
+		'La resolución puede leerse en {{resolution_link}}.',
 		'Espero intervenir a favor en la sesión del {{meeting_date}}.',
-		'Me gustaría reunirme con usted. Le agradezco su servicio y que considere esta petición.',
+		'Gracias por su servicio y por considerar esta petición.',
 		'Atentamente,',
 		'{{sender_name}}  \n{{sender_contact}}'
 	].join('\n\n');
@@ -724,17 +753,14 @@ function letter(
 		kind: 'letter',
 		title: council
 			? en
-				? 'Letter to a council member: please introduce a welcoming resolution'
-				: 'Carta a un miembro del concejo: presente una resolución de bienvenida'
+				? 'Letter to a council member about a welcoming resolution'
+				: 'Carta a un miembro del concejo sobre una resolución de bienvenida'
 			: en
-				? 'Letter to a school board member: please bring a welcoming resolution'
-				: 'Carta a un miembro de la junta escolar: presente una resolución de bienvenida',
+				? 'Letter to a school board member about a welcoming resolution'
+				: 'Carta a un miembro de la junta escolar sobre una resolución de bienvenida',
 		body: letterBody(language, bodyType),
 		variables: variables(LETTER_SPECS, letterWords(language, bodyType)),
-		facts: facts(
-			language,
-			council ? ['displaced', 'vetting'] : ['displaced', 'children', 'english_learners']
-		),
+		facts: facts(language, council ? ['displaced'] : ['children']),
 		reviewed_on: REVIEWED_ON
 	};
 }

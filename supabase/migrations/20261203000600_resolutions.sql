@@ -257,7 +257,31 @@ create policy "resolutions: leads delete drafts, admins any" on public.resolutio
 --   * A published resolution keeps its address, place and template version; a draft may move to
 --     a place the caller can use (the site's, or one the caller holds) and to a version of a
 --     published template.
+--   * A campaign's draft address ("rochester-mn-draft-f2485ca7") becomes its public one
+--     ("rochester-mn-2026") when it is first published, whoever publishes it.
 -- Security invoker on purpose: current_user must be the caller's role, not the function owner.
+-- The public address of a campaign published from its draft address: the place and state of
+-- the draft address with the year of publication, and the draft's id-based suffix only when
+-- another resolution has that address already. Security definer: a draft the caller cannot see
+-- may hold the address too. (The draft suffix is the first 8 hex digits of the id, so the old
+-- address can be redirected: see src/lib/server/resolutions/detail.ts.)
+create function private.published_slug(p_draft_slug text, p_id uuid) returns text
+language plpgsql stable security definer
+set search_path = ''
+as $$
+declare
+	_slug text := regexp_replace(p_draft_slug, '-draft-[0-9a-f]{8}$', '')
+		|| '-' || extract(year from now())::int;
+begin
+	if exists (select 1 from public.resolutions where slug = _slug and id <> p_id) then
+		_slug := _slug || '-' || left(p_id::text, 8);
+	end if;
+	return _slug;
+end
+$$;
+revoke all on function private.published_slug(text, uuid) from public;
+grant execute on function private.published_slug(text, uuid) to authenticated;
+
 create function private.guard_resolution() returns trigger
 language plpgsql
 set search_path = ''
@@ -265,6 +289,10 @@ as $$
 declare
 	_admin boolean;
 begin
+	if tg_op = 'UPDATE' and old.visibility = 'draft' and new.visibility = 'published'
+		and new.slug = old.slug and old.slug ~ '-draft-[0-9a-f]{8}$' then
+		new.slug := private.published_slug(old.slug, old.id);
+	end if;
 	if current_user not in ('anon', 'authenticated') then
 		return new;
 	end if;

@@ -190,17 +190,22 @@ describe.each(ENGINES)('the call to act under claims (%s)', (engine) => {
 		expect(await d.as(lead.claims, (tx) => listLetterTemplates(tx, null))).toHaveLength(4);
 		const council = english.find((t) => /council/i.test(t.title))!;
 		const found = (await d.as(lead.claims, (tx) => getActCampaign(tx, campaign.id)))!;
-		const values = letterValues(found, [
+		const recipients = [
 			{ id: 'x', name: 'Council Member Ada Diaz', role: 'Ward 3', email: 'ada@x.gov' }
-		]);
-		const filled = await d.as(lead.claims, (tx) =>
-			fillLetterTemplate(tx, council.id, 'Please vote yes', values)
-		);
+		];
+		const fill = (language: string) => ({
+			subject: 'Please vote yes',
+			values: letterValues(found, recipients, language, 'https://atlas.example.org')
+		});
+		const filled = await d.as(lead.claims, (tx) => fillLetterTemplate(tx, council.id, fill));
 		expect(filled?.letter_subject).toBe('Please vote yes');
-		expect(filled?.letter_body).toContain(`Dear Council Member Ada Diaz`);
+		expect(filled?.letter_body).toContain(`Dear Council Member Ada Diaz,`);
 		expect(filled?.letter_body).toContain(found.placeName);
-		expect(filled?.letter_body).toMatch(/\[[^\]]+\]/);
+		// The visitor's own name and contact stay as marked blanks.
+		expect(filled?.letter_body).toContain('[your name]');
 		expect(filled?.letter_body).not.toMatch(/\{\{|\\/);
+		// A draft has no public page to point to, so the letter mentions none.
+		expect(filled?.letter_body).not.toMatch(/enclosed|read the resolution at/i);
 		// A resolution template is not a letter.
 		const resolutionTemplate = await d.db
 			.selectFrom('templates')
@@ -208,7 +213,7 @@ describe.each(ENGINES)('the call to act under claims (%s)', (engine) => {
 			.where('kind', '=', 'resolution')
 			.executeTakeFirstOrThrow();
 		expect(
-			await d.as(lead.claims, (tx) => fillLetterTemplate(tx, resolutionTemplate.id, 's', values))
+			await d.as(lead.claims, (tx) => fillLetterTemplate(tx, resolutionTemplate.id, fill))
 		).toBeUndefined();
 	});
 

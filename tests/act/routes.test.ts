@@ -143,7 +143,10 @@ describe.each(ENGINES)('the organizer page of the call to act (%s)', (engine) =>
 		const filled = (await run('letter_template', editor, { template_id: council.id })) as {
 			values: { letter_subject: string; letter_body: string };
 		};
-		expect(filled.values.letter_subject).toBe('Please vote yes: A welcoming resolution');
+		// A draft at its first stage: the letter asks to introduce it.
+		expect(filled.values.letter_subject).toBe(
+			'Please introduce a welcoming resolution: A welcoming resolution'
+		);
 		expect(filled.values.letter_body).toContain('Dear Bo Li');
 		// Filling is a preview: nothing is saved until the organizer saves the letter.
 		const before = (await load(eventFor(editor, campaignId))) as {

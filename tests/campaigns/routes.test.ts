@@ -316,8 +316,9 @@ describe.each(ENGINES)('campaign routes under claims (%s)', (engine) => {
 	});
 
 	it('only a lead publishes; then the public sees it, with its template line', async () => {
-		const slug = (await row(campaignId)).slug;
-		const anonPage = () =>
+		// Published, the campaign's address loses its "draft" (the old one redirects).
+		const draftSlug = (await row(campaignId)).slug;
+		const anonPage = (slug = draftSlug) =>
 			outcome(publicLoad(eventFor(null, `/resolutions/${slug}`, { slug }))) as Promise<{
 				thrown?: number;
 				template?: { title: string; adapted: number };
@@ -329,7 +330,14 @@ describe.each(ENGINES)('campaign routes under claims (%s)', (engine) => {
 		});
 		expect((await row(campaignId)).visibility).toBe('draft');
 		await call(editorActions.publish, editorEvent(lead, {}));
-		const page = await anonPage();
+		const published = await row(campaignId);
+		expect(published.visibility).toBe('published');
+		expect(published.slug).not.toContain('draft');
+		expect(await anonPage()).toMatchObject({
+			thrown: 301,
+			location: `/resolutions/${published.slug}`
+		});
+		const page = await anonPage(published.slug);
 		expect(page.template?.adapted).toBeGreaterThan(0);
 		expect(page.resolution?.endorsers).toEqual([
 			'Bend Interfaith Council',

@@ -2,6 +2,7 @@ import { expect, test, type Browser } from '@playwright/test';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../src/lib/server/db';
 import { createUser, startPrepared, type PreparedServer } from '../helpers/atlas-server';
+import { MAILTO_MAX_LENGTH } from '../../src/lib/act/mailto';
 import { expectAccessible } from './a11y';
 import { signUpAndConfirm } from './mail';
 
@@ -130,13 +131,19 @@ test('an organizer sets recipients and a letter; a visitor sends it and the coun
 
 	// Start from the council letter template, then make it our own and save.
 	await organizer.getByLabel('Letter template').selectOption({
-		label: 'Letter to a council member: please introduce a welcoming resolution'
+		label: 'Letter to a council member about a welcoming resolution'
 	});
 	await organizer.getByRole('button', { name: 'Fill in from the template' }).click();
 	await expect(organizer.getByText('The template is filled in below.')).toBeVisible();
 	const body = organizer.getByLabel('Letter', { exact: true });
-	await expect(body).toHaveValue(/Dear Council Member Ada Diaz, Mayor Bo Li/);
+	// One greeting for both recipients, and the ask of the stage (introduced: support it).
+	await expect(body).toHaveValue(/Dear Council Member Ada Diaz and Mayor Bo Li,/);
+	await expect(body).toHaveValue(/to support the resolution welcoming refugees/);
+	await expect(body).not.toHaveValue(/co-sponsor|enclosed/);
 	await expect(body).toHaveValue(/Fargo/);
+	await expect(organizer.getByLabel('Subject')).toHaveValue(
+		'Please support the welcoming resolution: Fargo welcomes refugees'
+	);
 	await organizer.getByLabel('Subject').fill('Please vote yes: Fargo welcomes refugees');
 	await body.fill(
 		'Dear council members,\n\nPlease vote yes on the welcoming resolution.\n\n[Your name]'
@@ -164,6 +171,7 @@ test('an organizer sets recipients and a letter; a visitor sends it and the coun
 		.getAttribute('href');
 	const mail = new URL(href ?? '');
 	expect(mail.protocol).toBe('mailto:');
+	expect(href!.length).toBeLessThanOrEqual(MAILTO_MAX_LENGTH);
 	expect(decodeURIComponent(mail.pathname).split(',')).toEqual([
 		'ada.diaz@fargond.example.gov',
 		'mayor@fargond.example.gov'

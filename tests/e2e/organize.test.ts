@@ -23,6 +23,7 @@ const PDF = Buffer.from(
 test('an organizer starts from a template, takes it to adoption with a document, and publishes', async ({
 	browser
 }) => {
+	test.slow(); // the whole life of a campaign, with axe on every page
 	const place = `Juniper Flats ${Date.now().toString(36)}`;
 	const lead = await newUser(browser, 'Olu');
 	await lead.goto('/organize');
@@ -90,9 +91,31 @@ test('an organizer starts from a template, takes it to adoption with a document,
 	expect((await visitor.request.get(documentHref!)).status()).toBe(404);
 	await expectAccessible(lead);
 
+	// The template's blanks ("[date introduced]") keep it from being published until filled in.
+	await lead.getByRole('button', { name: 'Publish' }).click();
+	await expect(
+		lead.getByText(/Fill in the marked blanks in the text before publishing/)
+	).toBeVisible();
+	await text.fill((await text.inputValue()).replace(/\[[a-z][^\]]*\]/g, 'to be decided'));
+	await lead.getByRole('button', { name: 'Save', exact: true }).click();
+	await expect(lead.getByText('Saved.')).toBeVisible();
+	// Filling in blanks is not adapting the template.
+	await expect(lead.getByText(/clauses adapted/)).toContainText('1 clauses adapted');
+
+	const draftAddress = await lead
+		.getByRole('link', { name: 'Preview the page (team only)' })
+		.getAttribute('href');
+	expect(draftAddress).toMatch(/-draft-[0-9a-f]{8}$/);
+
 	// Publish: on the map's list, in the feed, and its document is public.
 	await lead.getByRole('button', { name: 'Publish' }).click();
 	await expect(lead.getByText('Published. It is now on the map.')).toBeVisible();
+	// Its public address has no "draft" in it, and the draft address leads there.
+	const publicAddress = await lead.getByRole('link', { name: 'Public page' }).getAttribute('href');
+	expect(publicAddress).toMatch(new RegExp(`-${new Date().getUTCFullYear()}$`));
+	const moved = await lead.request.get(draftAddress!, { maxRedirects: 0 });
+	expect(moved.status()).toBe(301);
+	expect(moved.headers()['location']).toBe(publicAddress);
 	await visitor.goto(`/?q=${encodeURIComponent(place)}`);
 	await expect(visitor.getByRole('link', { name: new RegExp(place) }).first()).toBeVisible();
 	await visitor
@@ -147,4 +170,37 @@ test('a campus is placed near a city, then by dragging or tapping the pin', asyn
 	await expect(organizer).toHaveURL(/\/organize\/[0-9a-f-]{36}$/);
 	await expect(organizer.getByRole('heading', { level: 1 })).toContainText('University of Oregon');
 	await expect(organizer.getByText('Sent to the administration')).toBeVisible();
+});
+
+test('deleting a draft asks for confirmation first', async ({ browser }) => {
+	const lead = await newUser(browser, 'Dee');
+	await lead.goto('/organize/new');
+	await lead.getByLabel('Name of the place').fill(`Cedar Bluff ${Date.now().toString(36)}`);
+	await lead.getByLabel('State', { exact: true }).selectOption('IA');
+	await lead.getByLabel('Deciding body').fill('City Council');
+	await lead.getByRole('button', { name: 'Start the campaign' }).click();
+	await expect(lead).toHaveURL(/\/organize\/[0-9a-f-]{36}$/);
+	const editorUrl = lead.url();
+	const title = await lead.getByLabel('Title', { exact: true }).inputValue();
+
+	// One click deletes nothing: the server wants the box ticked.
+	const form = lead.getByRole('form', { name: 'Delete this draft' });
+	await expect(form.getByText('It cannot be undone.')).toBeVisible();
+	await form.getByRole('button', { name: 'Delete this draft' }).click();
+	await expect(lead.getByRole('alert')).toContainText('Nothing was deleted.');
+	await expect(lead.getByLabel('Title', { exact: true })).toHaveValue(title);
+	await expectAccessible(lead);
+
+	await lead
+		.getByRole('form', { name: 'Delete this draft' })
+		.getByLabel(`Yes, delete “${title}” and everything in it`)
+		.check();
+	await lead
+		.getByRole('form', { name: 'Delete this draft' })
+		.getByRole('button', { name: 'Delete this draft' })
+		.click();
+	await expect(lead).toHaveURL(/\/organize\?deleted=/);
+	await expect(lead.getByText(`The draft “${title}” was deleted.`)).toBeVisible();
+	await expectAccessible(lead);
+	expect((await lead.goto(editorUrl))?.status()).toBe(404);
 });

@@ -75,7 +75,7 @@ async function fillReport(page: Page, report: ReportFields) {
 	await page.getByLabel('Date of the vote or letter').fill(report.date ?? '');
 	await page.getByLabel('Title of the resolution').fill(report.title);
 	await page.getByLabel('Source link').fill(report.source);
-	await page.getByLabel('Notes (optional)').fill(report.notes ?? '');
+	await page.getByLabel('Notes for the moderators (optional)').fill(report.notes ?? '');
 	await page.getByLabel('Your email (optional)').fill(report.email ?? '');
 }
 
@@ -222,7 +222,9 @@ test('a report of a resolution already in the atlas is merged into its history',
 	await expect(statusMessage(admin)).toContainText('Merged into');
 	await admin.getByRole('link', { name: /^View the resolution/ }).click();
 	await expect(admin).toHaveURL(/\/resolutions\/minneapolis-mn-2017$/);
-	await expect(admin.getByText('Reaffirmed unanimously.')).toBeVisible();
+	// The reporter's notes were for the moderators: the history shows the report's title.
+	await expect(admin.getByText('Minneapolis reaffirms its welcome')).toBeVisible();
+	await expect(admin.getByText('Reaffirmed unanimously.')).toHaveCount(0);
 	await expect(
 		admin.locator('a[href="https://news.example.org/minneapolis-reaffirms"]')
 	).toBeVisible();

@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { ORIGINALS } from '../../scripts/template-originals';
 import { renderSkeleton } from '../../src/lib/server/templates/render';
-import { cleanText, fillSkeleton } from '../../src/lib/templates/values';
+import { cleanText } from '../../src/lib/templates/values';
+import { fillSkeleton } from '../../src/lib/templates/grammar';
 import { XSS_PAYLOADS } from '../fixtures/xss-payloads';
 import { expectAccessible } from './a11y';
 import { signUpAndConfirm } from './mail';
@@ -53,7 +54,7 @@ test('the library lists the originals and filters by body and language', async (
 	await expect(page.getByRole('heading', { level: 2 })).toHaveCount(2);
 	for (const title of [
 		'Bienvenida a los estudiantes refugiados: resolución de junta escolar',
-		'Carta a un miembro de la junta escolar: presente una resolución de bienvenida'
+		'Carta a un miembro de la junta escolar sobre una resolución de bienvenida'
 	]) {
 		await expect(page.getByRole('link', { name: title })).toBeVisible();
 	}
@@ -231,6 +232,38 @@ test('a signed-in organizer starts a draft campaign from a template', async ({ p
 	await expect(page.getByRole('heading', { level: 1 })).toContainText(
 		'A Resolution Welcoming Refugees to the City of Riverton'
 	);
+});
+
+test.describe('a draft from a template with blanks', () => {
+	// With JavaScript off the browser's own `required` checks would run first: the draft button
+	// must not ask for them either.
+	test.use({ javaScriptEnabled: false });
+
+	test('saves with only its place, shows marked blanks and refuses to publish', async ({
+		page
+	}) => {
+		await signUpAndConfirm(page, {
+			email: `blanks-${Date.now()}@example.org`,
+			password: 'correct horse battery staple'
+		});
+		await page.goto(`/templates/${council.slug}`);
+		await page.getByLabel('City or town (required)').fill('the City of Riverton');
+		await page.getByText('Or add a place that is not listed').click();
+		await page.getByLabel('Name of the place').fill('Riverton');
+		await page.getByLabel('State', { exact: true }).selectOption('WY');
+		await page.getByRole('button', { name: 'Start a draft campaign' }).click();
+		await expect(page).toHaveURL(/\/organize\/[0-9a-f-]{36}$/);
+		const text = await page.getByLabel('Text', { exact: true }).inputValue();
+		expect(text).toContain('Introduced on [date introduced].');
+		expect(text).toContain('That the [name of the body] supports');
+		expect(text).not.toMatch(/ [.,;]/);
+		await page.getByRole('button', { name: 'Publish' }).click();
+		await expect(
+			page.getByText(/Fill in the marked blanks in the text before publishing/)
+		).toBeVisible();
+		await expect(page.getByText('[date introduced]').first()).toBeVisible();
+		// (axe needs the page's JavaScript: the editor is checked with it in organize.test.ts.)
+	});
 });
 
 test("values and a place chosen before the page's JavaScript arrives are kept by hydration", async ({

@@ -245,7 +245,12 @@ export const FIXTURES: Record<string, TableEntry> = {
 		readOnly: true
 	},
 	'/organize/[id] ?/unpublish': { who: 'lead', params: campaignParams, last: 6 },
-	'/organize/[id] ?/delete': { who: 'lead', params: campaignParams, last: 9 },
+	'/organize/[id] ?/delete': {
+		who: 'lead',
+		params: campaignParams,
+		fields: () => ({ confirm: ['yes'] }),
+		last: 9
+	},
 	'/organize/[id] ?/upload': { who: 'member', params: campaignParams, files: { file: pdfFile } },
 	'/organize/[id] ?/delete_document': {
 		who: 'member',

@@ -322,7 +322,8 @@ describe.each(ENGINES)('moderating public reports (%s)', (engine) => {
 
 	it('merging adds the report’s source to an existing resolution found by name', async () => {
 		const id = await fileReport({
-			notes: 'Reaffirmed in 2025.',
+			title: 'Lakeview reaffirms its welcome',
+			notes: 'Reaffirmed in 2025. (Private: I work for the council.)',
 			source_url: 'https://news.example.org/lakeview-2025'
 		});
 		const search = requestEvent(database(), {
@@ -363,8 +364,12 @@ describe.each(ENGINES)('moderating public reports (%s)', (engine) => {
 			.where('resolution_id', '=', target!.id)
 			.where('source_url', '=', 'https://news.example.org/lakeview-2025')
 			.execute();
+		// The reporter's notes are for the moderators: the public history shows the title.
 		expect(added).toEqual([
-			{ note: 'Reaffirmed in 2025.', source_url: 'https://news.example.org/lakeview-2025' }
+			{
+				note: 'Lakeview reaffirms its welcome',
+				source_url: 'https://news.example.org/lakeview-2025'
+			}
 		]);
 	});
 

@@ -32,7 +32,8 @@ export const PLACEHOLDER = /\{\{\s*(fact:)?([a-z][a-z0-9_]*)\s*\}\}/g;
 /** The private-use characters that mark a variable in the preview skeleton (never in a value). */
 export const SLOT_OPEN = '\uE000';
 export const SLOT_CLOSE = '\uE001';
-const SLOT = /\uE000([a-z][a-z0-9_]*)\uE001/g;
+/** A slot in the preview skeleton. */
+export const SLOT = /\uE000([a-z][a-z0-9_]*)\uE001/g;
 // Slot markers, and control characters (Word files cannot hold them).
 // eslint-disable-next-line no-control-regex -- removing control characters is the point
 const SLOT_CHARS = /[\uE000\uE001\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
@@ -128,27 +129,6 @@ const HTML_ESCAPES: Record<string, string> = {
 
 export function escapeHtml(text: string): string {
 	return text.replace(/[&<>"']/g, (char) => HTML_ESCAPES[char] ?? char);
-}
-
-/**
- * Fills the preview skeleton (sanitized HTML in which each variable is a slot) with the values,
- * HTML-escaped. A value not filled in yet shows as its highlighted label (`missing` when it is
- * required; `optional` otherwise — the document leaves that line out).
- */
-export function fillSkeleton(
-	skeleton: string,
-	variables: readonly TemplateVariable[],
-	values: Readonly<Record<string, string | undefined>>,
-	language: string
-): string {
-	const byName = new Map(variables.map((variable) => [variable.name, variable]));
-	return skeleton.replace(SLOT, (_, name: string) => {
-		const variable = byName.get(name);
-		if (!variable) return '';
-		const text = formatValue(variable, values[name], language);
-		if (text !== '') return escapeHtml(text);
-		return `<mark class="${variable.required ? 'missing' : 'optional'}">${escapeHtml(variable.label)}</mark>`;
-	});
 }
 
 /** Whether a fact's as-of date is more than `months` before `today` (both YYYY-MM-DD). */

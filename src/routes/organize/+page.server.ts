@@ -14,6 +14,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	return locals.withClaims(async (tx) => ({
 		campaigns: await listMyCampaigns(tx, user.id, staleDays),
 		staleDays,
-		admin: await isSiteAdmin(tx)
+		admin: await isSiteAdmin(tx),
+		// After "Delete this draft": its title, to say what was deleted (shown as text only).
+		deleted: url.searchParams.get('deleted')?.slice(0, 300) ?? null
 	}));
 };

@@ -10,9 +10,7 @@ import { actionCount } from './reports';
 
 export interface ActCampaign extends CampaignForLetter {
 	id: string;
-	slug: string;
 	status: string;
-	visibility: 'draft' | 'published';
 	/** The language of the template the campaign started from, if any. */
 	language: string | null;
 	letterSubject: string | null;
@@ -35,11 +33,14 @@ export async function getActCampaign(tx: Tx, id: string): Promise<ActCampaign | 
 			'r.slug',
 			'r.title',
 			'r.status',
+			'r.stage',
+			'r.body',
 			'r.visibility',
 			'r.letter_subject',
 			'r.letter_body',
 			'r.template_values',
 			'p.name as place_name',
+			'p.kind as place_kind',
 			't.language',
 			sql<boolean>`private.can_edit_resolution(r.id)`.as('can_edit')
 		])
@@ -51,6 +52,9 @@ export async function getActCampaign(tx: Tx, id: string): Promise<ActCampaign | 
 		slug: row.slug,
 		title: row.title,
 		status: row.status,
+		stage: row.stage,
+		body: row.body,
+		placeKind: row.place_kind,
 		visibility: row.visibility as ActCampaign['visibility'],
 		language: row.language,
 		letterSubject: row.letter_subject,

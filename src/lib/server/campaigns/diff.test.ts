@@ -26,6 +26,12 @@ describe('clause diff', () => {
 		expect(changes.every((change) => change.kind === 'same')).toBe(true);
 	});
 
+	it('a marked blank filled in is not an adaptation', () => {
+		const draft = TEMPLATE.replace('since 1975', 'since [year of arrival]');
+		expect(adaptedCount(diffClauses(draft, TEMPLATE))).toBe(0);
+		expect(adaptedCount(diffClauses(draft, draft.replace('since', 'ever since')))).toBe(1);
+	});
+
 	it('pairs an edited clause as changed, and tells added and removed apart', () => {
 		const current = TEMPLATE.replace('since 1975', 'since 1980')
 			.replace('WHEREAS refugees contribute to our economy; and\n\n', '')

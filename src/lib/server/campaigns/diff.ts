@@ -24,6 +24,22 @@ export function splitClauses(markdown: string): string[] {
 
 const normalize = (clause: string) => clause.replace(/\s+/g, ' ').trim();
 
+// A marked blank of the template ("[date introduced]", see fillMarkdown): filling it in is
+// finishing the draft, not adapting the template.
+const BLANK = /\[[^\]\\\n]+\](?!\()/g;
+
+/** Whether a template clause and a current one read the same, blanks matching anything. */
+function sameClause(template: string, current: string): boolean {
+	if (template === current) return true;
+	if (!BLANK.test(template)) return false;
+	BLANK.lastIndex = 0;
+	const pattern = template
+		.split(BLANK)
+		.map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+		.join('.+?');
+	return new RegExp(`^${pattern}$`, 's').test(current);
+}
+
 /**
  * A longest-common-subsequence alignment of the two clause lists; a run of removed clauses
  * followed by added ones reads as those clauses changed, pair by pair.
@@ -33,12 +49,14 @@ export function diffClauses(templateText: string, currentText: string): ClauseCh
 	const b = splitClauses(currentText);
 	const na = a.map(normalize);
 	const nb = b.map(normalize);
+	const same = na.map((clause) => nb.map((other) => sameClause(clause, other)));
 	// lcs[i][j]: length of the common subsequence of a[i..] and b[j..].
 	const lcs = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
 	for (let i = a.length - 1; i >= 0; i--) {
 		for (let j = b.length - 1; j >= 0; j--) {
-			lcs[i]![j] =
-				na[i] === nb[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
+			lcs[i]![j] = same[i]![j]
+				? lcs[i + 1]![j + 1]! + 1
+				: Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
 		}
 	}
 	const changes: ClauseChange[] = [];
@@ -61,7 +79,7 @@ export function diffClauses(templateText: string, currentText: string): ClauseCh
 	let i = 0;
 	let j = 0;
 	while (i < a.length || j < b.length) {
-		if (i < a.length && j < b.length && na[i] === nb[j]) {
+		if (i < a.length && j < b.length && same[i]![j]) {
 			flush();
 			changes.push({ kind: 'same', template: a[i]!, current: b[j]! });
 			i++;

@@ -118,12 +118,15 @@ export interface StartInput {
 export async function startCampaign(tx: Tx, userId: string, input: StartInput) {
 	const place = await resolvePlace(tx, userId, input.place);
 	if (!place) return undefined;
-	const suffix = crypto.randomUUID().slice(0, 8);
-	const slug = `${slugify(`${place.name} ${place.state_code}`) || 'campaign'}-draft-${suffix}`;
+	// The draft address ends in the id's first 8 hex digits: once published under its public
+	// address (private.published_slug), the old one still leads to it.
+	const id = crypto.randomUUID();
+	const slug = `${slugify(`${place.name} ${place.state_code}`) || 'campaign'}-draft-${id.slice(0, 8)}`;
 	const title = input.title?.trim() || m.organize_default_title({ place: place.name });
 	const row = await tx
 		.insertInto('resolutions')
 		.values({
+			id,
 			slug,
 			place_id: place.id,
 			title: title.slice(0, 300),

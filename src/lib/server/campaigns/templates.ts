@@ -5,7 +5,9 @@
  */
 import type { Tx } from '../db';
 import { fillDocument, type FilledDocument } from '../templates/render';
+import { variablesSchema } from '../templates/schema';
 import { getTemplate, listTemplates } from '../templates/templates';
+import { blankMarker } from '../../templates/grammar';
 import type { PlaceChoice } from './start';
 
 export async function startingTemplates(tx: Tx) {
@@ -57,4 +59,28 @@ export async function templateStart(tx: Tx, slug: string, place: PlaceChoice) {
 export function headingText(doc: FilledDocument): string | undefined {
 	const heading = doc.blocks.find((block) => block.type === 'heading');
 	return heading && 'runs' in heading ? heading.runs.map((run) => run.text).join('') : undefined;
+}
+
+/**
+ * The marked blanks ("[date introduced]") of the campaign's template still in its text: a draft
+ * may keep them, a published resolution may not. Empty for a campaign without a template.
+ */
+export async function blanksLeft(
+	tx: Tx,
+	versionId: string | null,
+	text: string
+): Promise<string[]> {
+	if (!versionId) return [];
+	const row = await tx
+		.selectFrom('template_versions')
+		.select('variables')
+		.where('id', '=', versionId)
+		.executeTakeFirst();
+	if (!row) return [];
+	// The text is Markdown: the blank was written with its brackets escaped.
+	const plain = text.replace(/\\([[\]])/g, '$1');
+	return variablesSchema
+		.parse(row.variables)
+		.map((variable) => blankMarker(variable.label))
+		.filter((marker) => plain.includes(marker));
 }

@@ -3,6 +3,7 @@
  * data/us-welcome-resolutions.csv): one implementation for the seed build (scripts/build-seed.ts)
  * and the admins' CSV import (./import.ts). Pure: no database, no gazetteer.
  */
+import { MAX_YEAR, MIN_YEAR } from '../../filters';
 import { STATUSES, type Status } from '../../pipeline';
 import { PLACE_KINDS, FIPS_BY_STATE, type PlaceKind } from '../places/gazetteer';
 import { parseCsv } from './csv';
@@ -98,6 +99,12 @@ export function parseDecidedOn(value: string): DecidedOn | null {
 	const date = new Date(Date.UTC(year, month - 1, day));
 	if (date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) {
 		throw new Error(`decided_on "${value}" is not a real date`);
+	}
+	// The editor's and the report form's range: an 1850 or 2150 is a typo, not a resolution.
+	if (year < MIN_YEAR || year > MAX_YEAR) {
+		throw new Error(
+			`decided_on "${value}" is outside ${MIN_YEAR}–${MAX_YEAR}, the years the atlas takes`
+		);
 	}
 	return {
 		date: `${yearText}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`,

@@ -238,7 +238,10 @@ async function freeSlug(tx: Tx, input: ApproveInput): Promise<string> {
 	return taken ? `${base}-${crypto.randomUUID().slice(0, 6)}` : base;
 }
 
-/** The dated history line that carries the report's source. */
+/**
+ * The dated history line that carries the report's source. Its note is public: the moderator's
+ * (`publicNote`) or the title, never the reporter's notes, which are for the moderators only.
+ */
 async function addSourceEvent(
 	tx: Tx,
 	resolutionId: string,
@@ -246,10 +249,10 @@ async function addSourceEvent(
 		decided_on: string | null;
 		created_at: Date;
 		status: string;
-		notes: string | null;
 		title: string;
 		source_url: string;
-	}
+	},
+	publicNote: string | null = null
 ): Promise<void> {
 	await tx
 		.insertInto('resolution_events')
@@ -259,7 +262,7 @@ async function addSourceEvent(
 			occurred_on: report.decided_on ?? report.created_at.toISOString().slice(0, 10),
 			occurred_on_precision: 'day',
 			status: report.status,
-			note: report.notes ?? report.title,
+			note: publicNote ?? report.title,
 			source_url: report.source_url
 		})
 		.execute();
@@ -296,13 +299,12 @@ export async function approveReport(
 		})
 		.returning(['id', 'slug', 'title'])
 		.executeTakeFirstOrThrow();
-	await addSourceEvent(tx, resolution.id, { ...input, created_at: report.created_at });
-	// The report keeps what was published, so the record matches the resolution.
-	await tx
-		.updateTable('resolution_reports')
-		.set(reportFields(input))
-		.where('id', '=', reportId)
-		.execute();
+	// input.notes is the moderator's public note (the approve form starts it empty).
+	await addSourceEvent(tx, resolution.id, { ...input, created_at: report.created_at }, input.notes);
+	// The report keeps what was published, so the record matches the resolution; its notes stay
+	// the reporter's (the moderator's public note went to the history).
+	const { notes: _publicNote, ...published } = reportFields(input);
+	await tx.updateTable('resolution_reports').set(published).where('id', '=', reportId).execute();
 	await decide(tx, reportId, { state: 'approved', resolution_id: resolution.id });
 	return { slug: resolution.slug, title: resolution.title };
 }

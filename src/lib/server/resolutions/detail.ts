@@ -3,6 +3,7 @@
  * claims: a draft comes back only for those RLS lets see it (its author, site admins), and for
  * everyone else it does not exist — never "forbidden", which would reveal it.
  */
+import { sql } from 'kysely';
 import type { Tx } from '../db';
 import type { Storage } from '../storage/types';
 import { STATE_NAMES, isStateCode } from '$lib/states';
@@ -59,6 +60,26 @@ export interface ResolutionDetail {
 	};
 	/** Oldest first: the order a history reads in. */
 	events: ResolutionEvent[];
+}
+
+/**
+ * Where a campaign's draft address ("rochester-mn-draft-f2485ca7") leads once the campaign is
+ * published under its public one: the draft suffix is the first 8 hex digits of its id (see
+ * startCampaign and private.published_slug). Null when the address is no such draft's, or the
+ * caller cannot read the resolution (a draft still: the 404 stays a 404).
+ */
+export async function publishedAddressOf(tx: Tx, draftSlug: string): Promise<string | null> {
+	const prefix = /-draft-([0-9a-f]{8})$/.exec(draftSlug)?.[1];
+	if (!prefix) return null;
+	const rows = await tx
+		.selectFrom('resolutions')
+		.select('slug')
+		.where(sql<boolean>`id::text like ${`${prefix}%`}`)
+		.where('visibility', '=', 'published')
+		.where('slug', '<>', draftSlug)
+		.limit(2)
+		.execute();
+	return rows.length === 1 ? (rows[0]?.slug ?? null) : null;
 }
 
 export async function resolutionDetail(tx: Tx, slug: string): Promise<ResolutionDetail | null> {

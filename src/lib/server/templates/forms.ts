@@ -19,13 +19,19 @@ export function valuesFromForm(
 	return values;
 }
 
-/** Problems keyed by form field name, with messages, as the shared form components expect. */
+/**
+ * Problems keyed by form field name, with messages, as the shared form components expect. A
+ * draft (`blanksAllowed`) may leave required values empty: they show as marked blanks in its
+ * text; what is filled in must still be valid.
+ */
 export function valueErrors(
 	variables: readonly TemplateVariable[],
-	values: Record<string, string>
+	values: Record<string, string>,
+	{ blanksAllowed = false }: { blanksAllowed?: boolean } = {}
 ): FieldErrors {
 	const errors: FieldErrors = {};
 	for (const [name, problem] of Object.entries(checkValues(variables, values))) {
+		if (blanksAllowed && problem === 'required') continue;
 		errors[`${FIELD_PREFIX}${name}`] = [PROBLEM_MESSAGES[problem]()];
 	}
 	// A NUL in a value would reach PostgreSQL inside the campaign's jsonb values (a 500).

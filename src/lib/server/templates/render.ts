@@ -17,6 +17,7 @@ import {
 	SLOT_OPEN,
 	type TemplateVariable
 } from '../../templates/values';
+import { blankMarker, fitValue, replaceInContext, type Fitted } from '../../templates/grammar';
 import type { TemplateFact } from './schema';
 
 export interface RenderableTemplate {
@@ -60,24 +61,28 @@ function citation(fact: TemplateFact, language: string): string {
 
 /**
  * The template's Markdown with facts written out (sentence + cited source + as-of date) and each
- * `{{variable}}` replaced by `fill(variable)`.
+ * `{{variable}}` replaced by `fill(variable, before)`, which sees the text before it (see
+ * `replaceInContext`: a value may absorb the article or preposition in front of it).
  */
 function substitute(
 	template: RenderableTemplate,
-	fill: (variable: TemplateVariable) => string
+	fill: (variable: TemplateVariable, before: string) => Fitted
 ): string {
 	const variables = new Map(template.variables.map((variable) => [variable.name, variable]));
 	const facts = new Map(template.facts.map((fact) => [fact.id, fact]));
 	const replace = (text: string, withFacts: boolean): string =>
-		text.replace(PLACEHOLDER, (_, isFact: string | undefined, name: string) => {
+		replaceInContext(text, PLACEHOLDER, ([, isFact, name = ''], before) => {
 			if (isFact) {
 				const fact = withFacts ? facts.get(name) : undefined;
-				return fact
-					? `${replace(fact.text.trim(), false)} ${citation(fact, template.language)}`
-					: '';
+				return {
+					cut: 0,
+					text: fact
+						? `${replace(fact.text.trim(), false)} ${citation(fact, template.language)}`
+						: ''
+				};
 			}
 			const variable = variables.get(name);
-			return variable ? fill(variable) : '';
+			return variable ? fill(variable, before) : { cut: 0, text: '' };
 		});
 	return replace(template.body, true);
 }
@@ -101,12 +106,20 @@ function withoutEmptyOptionalLines(template: RenderableTemplate, values: Values)
 		.join('\n');
 }
 
-/** The filled Markdown: what the Markdown download holds and what the other outputs start from. */
+/**
+ * The filled Markdown: what the Markdown download holds and what the other outputs start from.
+ * A required value left empty (a draft's date introduced) shows as a marked blank,
+ * "[date introduced]", never as a sentence with a hole in it.
+ */
 export function fillMarkdown(template: RenderableTemplate, values: Values): string {
 	const body = withoutEmptyOptionalLines(template, values);
-	return substitute({ ...template, body }, (variable) =>
-		escapeMarkdown(formatValue(variable, values[variable.name], template.language))
-	);
+	return substitute({ ...template, body }, (variable, before) => {
+		const fitted = fitValue(before, variable, values[variable.name], template.language);
+		if (fitted.text !== '') return { cut: fitted.cut, text: escapeMarkdown(fitted.text) };
+		// The brackets stay unescaped, so the blank reads the same in the editor's Markdown.
+		const blank = blankMarker(variable.label);
+		return { cut: 0, text: `[${escapeMarkdown(blank.slice(1, -1))}]` };
+	});
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -123,7 +136,9 @@ export function markdownToSafeHtml(markdown: string): string {
  * Markdown or the sanitizer here, so typing costs no round trip and cannot inject markup.
  */
 export function renderSkeleton(template: RenderableTemplate): string {
-	return markdownToSafeHtml(substitute(template, (v) => `${SLOT_OPEN}${v.name}${SLOT_CLOSE}`));
+	return markdownToSafeHtml(
+		substitute(template, (v) => ({ cut: 0, text: `${SLOT_OPEN}${v.name}${SLOT_CLOSE}` }))
+	);
 }
 
 const skeletons = new Map<string, string>();

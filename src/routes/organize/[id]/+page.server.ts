@@ -11,6 +11,7 @@ import {
 	type Campaign
 } from '$lib/server/campaigns/campaigns';
 import { adaptedCount, diffClauses, templateBasis } from '$lib/server/campaigns/diff';
+import { blanksLeft } from '$lib/server/campaigns/templates';
 import {
 	addCampaignDocument,
 	documentFileSchema,
@@ -118,6 +119,14 @@ export const actions: Actions = {
 	}),
 
 	publish: campaignAction('publish', true, async (tx, campaign) => {
+		const blanks = await blanksLeft(tx, campaign.templateVersionId, campaign.text);
+		if (blanks.length > 0) {
+			return fail(400, {
+				action: 'publish',
+				errors: {},
+				message: m.organize_publish_blanks({ blanks: blanks.join(', ') })
+			});
+		}
 		await setVisibility(tx, campaign.id, 'published');
 		return { action: 'publish', message: m.organize_published() };
 	}),
@@ -127,11 +136,20 @@ export const actions: Actions = {
 		return { action: 'publish', message: m.organize_unpublished() };
 	}),
 
-	delete: campaignAction('delete', true, async (tx, campaign) => {
+	// Deleting takes everything with it and has no undo: the form's "Yes, delete …" box must be
+	// ticked, a check the server makes itself so it holds with JavaScript off.
+	delete: campaignAction('delete', true, async (tx, campaign, _userId, form) => {
+		if (form.get('confirm') !== 'yes') {
+			return fail(400, {
+				action: 'delete',
+				errors: { confirm: [m.organize_delete_unconfirmed()] },
+				message: m.organize_delete_unconfirmed()
+			});
+		}
 		if (!(await deleteDraft(tx, campaign.id))) {
 			return fail(400, { action: 'delete', errors: {}, message: m.organize_delete_published() });
 		}
-		return { redirectTo: '/organize' };
+		return { redirectTo: `/organize?deleted=${encodeURIComponent(campaign.title)}` };
 	}),
 
 	// Files go through the storage adapter outside the form transaction: its policies decide.

@@ -1,10 +1,14 @@
-import { error, fail } from '@sveltejs/kit';
+import { error, fail, redirect } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import { callToAct } from '$lib/server/act/campaign';
 import { adaptedCount, diffClauses, templateBasis } from '$lib/server/campaigns/diff';
 import { actionCount, isOpenForReports, recordSentLetter } from '$lib/server/act/reports';
 import { renderMarkdown } from '$lib/server/markdown';
-import { resolutionDetail, resolutionDocuments } from '$lib/server/resolutions/detail';
+import {
+	publishedAddressOf,
+	resolutionDetail,
+	resolutionDocuments
+} from '$lib/server/resolutions/detail';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, locals, url }) => {
@@ -18,8 +22,13 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 			basis: await templateBasis(tx, detail.templateVersionId, detail.templateValues)
 		};
 	});
-	// A draft the caller may not see and a slug that never existed look exactly alike.
-	if (!found) error(404, 'Not Found');
+	if (!found) {
+		// A campaign's draft address leads to its public one once it is published.
+		const moved = await locals.withClaims((tx) => publishedAddressOf(tx, params.slug));
+		if (moved) redirect(301, `/resolutions/${moved}`);
+		// A draft the caller may not see and a slug that never existed look exactly alike.
+		error(404, 'Not Found');
+	}
 	const { detail, act, basis } = found;
 	const documents = await resolutionDocuments(locals.storage, detail.id);
 	const { text, templateVersionId: _version, templateValues: _values, ...resolution } = detail;

@@ -93,7 +93,8 @@ export const actions: Actions = {
 		const template = await loadForAction(locals, params.slug);
 		const form = await readForm(request);
 		const values = valuesFromForm(form, template.latest.variables);
-		const errors = valueErrors(template.latest.variables, values);
+		// A draft has its place and body, not yet its date introduced or presiding officer.
+		const errors = valueErrors(template.latest.variables, values, { blanksAllowed: true });
 		const placeForm = new FormData();
 		for (const key of ['place_id', 'place_name', 'place_kind', 'place_state']) {
 			const value = form.get(key);

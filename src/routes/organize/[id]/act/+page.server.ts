@@ -3,7 +3,9 @@ import { m } from '$lib/paraglide/messages';
 import { getActCampaign, type ActCampaign } from '$lib/server/act/campaign';
 import {
 	fillLetterTemplate,
+	letterAsk,
 	letterSchema,
+	letterSubject,
 	letterTemplateSchema,
 	letterValues,
 	listLetterTemplates,
@@ -54,16 +56,16 @@ function invalid(
 	return fail(400, { action, ...extra, values, errors, message: m.form_fix_errors() });
 }
 
-type Handler = (tx: Tx, campaign: ActCampaign, form: FormData) => Promise<unknown>;
+type Handler = (tx: Tx, campaign: ActCampaign, form: FormData, origin: string) => Promise<unknown>;
 
 /** Every action: signed in, on the team (else 404), the change in one claims-scoped transaction. */
 function actAction(action: string, handler: Handler) {
-	return async ({ locals, params, request }: RequestEvent<{ id: string }>) => {
+	return async ({ locals, params, request, url }: RequestEvent<{ id: string }>) => {
 		if (!locals.user) error(401, 'Sign in first.');
 		const form = await readForm(request);
 		return locals.withClaims(async (tx) => {
 			const campaign = await findCampaign(tx, params.id);
-			const result = await handler(tx, campaign, form);
+			const result = await handler(tx, campaign, form, url.origin);
 			return result ?? { action, ok: true, message: m.act_saved() };
 		});
 	};
@@ -109,17 +111,18 @@ export const actions: Actions = {
 	}),
 
 	/** Fills the chosen template into the letter form for review; nothing is saved yet. */
-	letter_template: actAction('letter_template', async (tx, campaign, form) => {
+	letter_template: actAction('letter_template', async (tx, campaign, form, origin) => {
 		const parsed = parseForm(letterTemplateSchema, form);
 		const recipients = await listRecipients(tx, campaign.id);
 		const filled =
 			parsed.ok &&
-			(await fillLetterTemplate(
-				tx,
-				parsed.data.template_id,
-				campaign.letterSubject ?? defaultSubject(campaign),
-				letterValues(campaign, recipients)
-			));
+			(await fillLetterTemplate(tx, parsed.data.template_id, (language) => ({
+				// A subject the organizers wrote stays; otherwise one that fits the stage.
+				subject:
+					campaign.letterSubject ??
+					letterSubject(letterAsk(campaign.stage), campaign.title, language),
+				values: letterValues(campaign, recipients, language, origin)
+			})));
 		if (!filled) {
 			return fail(400, {
 				action: 'letter_template',
@@ -130,9 +133,3 @@ export const actions: Actions = {
 		return { action: 'letter', ok: true, values: filled, message: m.act_template_filled() };
 	})
 };
-
-/** A subject in the letter's language (the campaign's), not the organizer's interface language. */
-function defaultSubject(campaign: ActCampaign): string {
-	const locale = campaign.language === 'es' ? 'es' : 'en';
-	return m.act_default_subject({ title: campaign.title }, { locale });
-}

@@ -1,5 +1,9 @@
 import { error, redirect } from '@sveltejs/kit';
-import { RESOLUTION_FILES, visibleResolutionId } from '$lib/server/resolutions/detail';
+import {
+	publishedAddressOf,
+	RESOLUTION_FILES,
+	visibleResolutionId
+} from '$lib/server/resolutions/detail';
 import { StorageError } from '$lib/server/storage/types';
 import type { RequestHandler } from './$types';
 
@@ -9,8 +13,16 @@ import type { RequestHandler } from './$types';
  */
 export const GET: RequestHandler = async ({ params, locals }) => {
 	if (!/^[A-Za-z0-9._-]+$/.test(params.file)) error(404, 'Not Found');
-	const resolutionId = await locals.withClaims((tx) => visibleResolutionId(tx, params.slug));
-	if (!resolutionId) error(404, 'Not Found');
+	const found = await locals.withClaims(async (tx) => {
+		const id = await visibleResolutionId(tx, params.slug);
+		return id ? { id } : { moved: await publishedAddressOf(tx, params.slug) };
+	});
+	// A link made while the campaign was a draft leads to the file under its public address.
+	if ('moved' in found && found.moved) {
+		redirect(301, `/resolutions/${found.moved}/documents/${params.file}`);
+	}
+	if (!('id' in found)) error(404, 'Not Found');
+	const resolutionId = found.id;
 	let signed: string;
 	try {
 		signed = await locals.storage.signedUrl(RESOLUTION_FILES, `${resolutionId}/${params.file}`, 60);
