@@ -12,7 +12,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { withClaims, type Claims, type DB, type Tx } from '../../src/lib/server/db';
 import { openEngine, type Engine } from '../../src/lib/server/db/engine';
 import { applyMigrations, type MigrateOptions } from '../../src/lib/server/db/migrate';
-import { readSnapshot } from '../../src/lib/server/db/snapshot';
+import { drawOwnSecrets, readSnapshot } from '../../src/lib/server/db/snapshot';
 import { createPlatformDatabase } from '../platform/cluster';
 
 export type EngineName = 'pglite' | 'postgres' | 'supabase';
@@ -75,11 +75,13 @@ async function openEngineFor(name: EngineName): Promise<OpenedEngine> {
 	if (name === 'pglite') {
 		// Loaded from the migrated snapshot when there is one (global setup builds it): a second,
 		// where initdb and the migrations take several. applyMigrations below then finds them done.
+		const snapshot = schemaSnapshot();
 		const engine = await openEngine({
 			kind: 'pglite',
 			dataDir: 'memory://',
-			loadDataDir: schemaSnapshot() ?? undefined
+			loadDataDir: snapshot ?? undefined
 		});
+		if (snapshot) await drawOwnSecrets(engine.pool);
 		return { engine, drop: async () => {}, migrateOptions: {} };
 	}
 	if (name === 'postgres') {

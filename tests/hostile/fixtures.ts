@@ -129,6 +129,24 @@ export const FIXTURES: Record<string, TableEntry> = {
 			occurred_on: ['2026-11-01']
 		})
 	},
+	'/groups/[id] ?/ledger_edit': {
+		who: 'member',
+		params: groupParams,
+		fields: (w) => ({
+			entry_id: [w.ledgerA],
+			kind: ['donation', 'in_kind'],
+			amount: ['30', '12.50'],
+			description: ['Bake sale, corrected'],
+			occurred_on: ['2026-11-02']
+		})
+	},
+	'/groups/[id] ?/ledger_delete': {
+		who: 'member',
+		params: groupParams,
+		// Runs last: the entry is gone after the first accepted request.
+		last: 1,
+		fields: (w) => ({ entry_id: [w.ledgerA] })
+	},
 	'/groups/[id] ?/family': {
 		who: 'lead',
 		params: groupParams,

@@ -33,6 +33,9 @@ export interface World {
 	taskB: string;
 	commentA: string;
 	commentB: string;
+	/** Ledger entries the member wrote in group A, and the other lead in group B. */
+	ledgerA: string;
+	ledgerB: string;
 	inviteA: string;
 	inviteB: string;
 	groupInviteToken: string;
@@ -113,6 +116,21 @@ async function groupFixtures(d: TestDatabase, lead: Persona, member: Persona, ot
 				.select('id')
 				.executeTakeFirstOrThrow()
 		).id;
+	const ledger = async (groupId: string, by: string) =>
+		(
+			await d.db
+				.insertInto('group_ledger_entries')
+				.values({
+					group_id: groupId,
+					kind: 'donation',
+					amount_cents: 2500,
+					description: 'Bake sale',
+					occurred_on: '2026-11-01',
+					created_by: by
+				})
+				.returning('id')
+				.executeTakeFirstOrThrow()
+		).id;
 	await d.as(otherLead.claims, (tx) => createInvite(tx, groupB, otherLead.id, 'member'));
 	// Two invites to group A: one for the revoke action to take back, one for joining.
 	await d.as(lead.claims, (tx) => createInvite(tx, groupA, lead.id, 'member'));
@@ -127,6 +145,8 @@ async function groupFixtures(d: TestDatabase, lead: Persona, member: Persona, ot
 		taskB,
 		commentA: await comment(groupA, taskA, lead.id),
 		commentB: await comment(groupB, taskB, otherLead.id),
+		ledgerA: await ledger(groupA, member.id),
+		ledgerB: await ledger(groupB, otherLead.id),
 		inviteA,
 		inviteB: await inviteId(groupB),
 		groupInviteToken,
@@ -293,6 +313,7 @@ export async function buildWorld(d: TestDatabase): Promise<World> {
 			groups.groupB,
 			groups.taskB,
 			groups.commentB,
+			groups.ledgerB,
 			groups.inviteB,
 			campaigns.campaignB.id,
 			campaigns.recipientB,

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Kysely, PostgresDialect } from 'kysely';
 import type { Config } from '../config';
 import { openEngine, type Engine, type EngineOptions } from './engine';
-import { readSnapshot } from './snapshot';
+import { drawOwnSecrets, readSnapshot } from './snapshot';
 import { applyMigrations, verifyMigrations } from './migrate';
 import type { DB } from './schema';
 
@@ -36,7 +36,7 @@ export async function openDatabase(config: Config, supabaseDir = 'supabase'): Pr
 	const connection = withSnapshot(connectionFor(config), config, supabaseDir);
 	const engine = await openEngine(connection);
 	try {
-		if ('loadDataDir' in connection) await makeOwnSecrets(engine);
+		if ('loadDataDir' in connection) await drawOwnSecrets(engine.pool);
 		if (config.mode === 'supabase') {
 			await verifyMigrations(engine.pool, supabaseDir);
 		} else {
@@ -73,17 +73,6 @@ function withSnapshot(
 	if (existsSync(join(connection.dataDir, 'PG_VERSION'))) return connection;
 	const snapshot = readSnapshot(supabaseDir, 'demo');
 	return snapshot ? { ...connection, loadDataDir: snapshot } : connection;
-}
-
-/**
- * A database loaded from a snapshot shares the snapshot's random secrets with every other loaded
- * from it: draw its own, as its migration did.
- */
-async function makeOwnSecrets(engine: Engine): Promise<void> {
-	await engine.pool.query(`
-		update private.rate_limit_secret
-		set secret = decode(replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', ''), 'hex')
-	`);
 }
 
 export async function seed(engine: Engine, supabaseDir = 'supabase'): Promise<void> {

@@ -74,6 +74,17 @@ export function readSnapshot(supabaseDir: string, content: SnapshotContent): Blo
 }
 
 /**
+ * A database loaded from a snapshot shares the snapshot's random secrets with every other loaded
+ * from it: it draws its own, as its migration did.
+ */
+export async function drawOwnSecrets(pool: pg.Pool): Promise<void> {
+	await pool.query(`
+		update private.rate_limit_secret
+		set secret = decode(replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', ''), 'hex')
+	`);
+}
+
+/**
  * Makes the database a snapshot holds, the slow way, in memory: the migrations (with the
  * stand-in), then for 'demo' the templates and the demo data — what openDatabase does for a new
  * embedded database.
