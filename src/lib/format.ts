@@ -19,6 +19,12 @@ export function formatPartialDate(
 	return dateTimeFormat(locale, options).format(date);
 }
 
+/** A calendar day ('YYYY-MM-DD', or the UTC day of an instant) in the reader's language. */
+export function formatDay(day: string | Date, locale: string): string {
+	const iso = typeof day === 'string' ? day : day.toISOString().slice(0, 10);
+	return formatPartialDate(iso, 'day', locale);
+}
+
 const STATUS_LABELS: Record<string, () => string> = {
 	pending: () => m.status_pending(),
 	adopted: () => m.status_adopted(),
