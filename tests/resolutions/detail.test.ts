@@ -122,9 +122,51 @@ describe.each(ENGINES)('one resolution under RLS (%s)', (engine) => {
 				county: 'Hennepin'
 			}
 		});
-		expect(detail?.lastActivity.getTime()).toBeGreaterThanOrEqual(
+		expect(detail?.lastActivity?.getTime()).toBeGreaterThanOrEqual(
 			detail?.updatedAt.getTime() ?? Infinity
 		);
+	});
+
+	it("dates a loaded record's last activity by its history, not by when it was loaded", async () => {
+		const d = database();
+		const place = await d.db
+			.selectFrom('places')
+			.select('id')
+			.where('name', '=', 'Detailville')
+			.executeTakeFirstOrThrow();
+		const imported = await d.db
+			.insertInto('resolutions')
+			.values({
+				slug: 'detailville-mn-2018',
+				place_id: place.id,
+				title: 'Imported',
+				status: 'adopted',
+				decided_on: '2018-05-16',
+				decided_on_precision: 'day',
+				visibility: 'published',
+				provenance: 'import'
+			})
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		await d.db
+			.insertInto('resolution_events')
+			.values({ resolution_id: imported.id, occurred_on: '2018-04-02', note: 'Introduced' })
+			.execute();
+		const detail = await detailAs(ANON, 'detailville-mn-2018');
+		expect(detail?.lastActivity?.toISOString()).toBe('2018-05-16T00:00:00.000Z');
+		const undated = await d.db
+			.insertInto('resolutions')
+			.values({
+				slug: 'detailville-mn-undated',
+				place_id: place.id,
+				title: 'Undated',
+				visibility: 'published',
+				provenance: 'seed'
+			})
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		expect(undated.id).toBeTruthy();
+		expect((await detailAs(ANON, 'detailville-mn-undated'))?.lastActivity).toBeNull();
 	});
 
 	it('orders the history oldest first and keeps each date precision', async () => {

@@ -49,8 +49,8 @@ export interface ResolutionDetail {
 	visibility: 'draft' | 'published';
 	createdAt: Date;
 	updatedAt: Date;
-	/** The latest of the row's last change and its events (when recorded, and when they happened). */
-	lastActivity: Date;
+	/** When something last happened to it (latestActivity); null when nothing is dated. */
+	lastActivity: Date | null;
 	place: {
 		name: string;
 		kind: string;
@@ -68,6 +68,27 @@ export interface ResolutionDetail {
  * startCampaign and private.published_slug). Null when the address is no such draft's, or the
  * caller cannot read the resolution (a draft still: the 404 stays a 404).
  */
+/**
+ * When something last happened to a resolution: its decision and the events of its history, by
+ * when they happened; for a campaign run here, also when its team last changed it or recorded a
+ * step. A curated or imported record's rows were written when it was loaded, which is not
+ * activity ("last activity: today" on a 2018 resolution would mislead).
+ */
+function latestActivity(
+	row: { decided_on: string | null; updated_at: Date; provenance: string },
+	events: { occurredOn: string; createdAt: Date }[]
+): Date | null {
+	const day = (iso: string) => Date.parse(`${iso}T00:00:00Z`);
+	const times = [
+		...(row.decided_on ? [day(row.decided_on)] : []),
+		...events.map((event) => day(event.occurredOn))
+	];
+	if (row.provenance === 'organizer') {
+		times.push(row.updated_at.getTime(), ...events.map((event) => event.createdAt.getTime()));
+	}
+	return times.length > 0 ? new Date(Math.max(...times)) : null;
+}
+
 export async function publishedAddressOf(tx: Tx, draftSlug: string): Promise<string | null> {
 	const prefix = /-draft-([0-9a-f]{8})$/.exec(draftSlug)?.[1];
 	if (!prefix) return null;
@@ -122,10 +143,7 @@ export async function resolutionDetail(tx: Tx, slug: string): Promise<Resolution
 		.executeTakeFirst();
 	if (!row) return null;
 	const events = await resolutionEvents(tx, row.id);
-	const lastActivity = events.reduce((latest, event) => {
-		const times = [event.createdAt.getTime(), Date.parse(`${event.occurredOn}T00:00:00Z`)];
-		return Math.max(latest, ...times);
-	}, row.updated_at.getTime());
+	const lastActivity = latestActivity(row, events);
 	return {
 		id: row.id,
 		slug: row.slug,
@@ -151,7 +169,7 @@ export async function resolutionDetail(tx: Tx, slug: string): Promise<Resolution
 		visibility: row.visibility as ResolutionDetail['visibility'],
 		createdAt: row.created_at,
 		updatedAt: row.updated_at,
-		lastActivity: new Date(lastActivity),
+		lastActivity,
 		place: {
 			name: row.place_name,
 			kind: row.place_kind,
@@ -275,7 +293,7 @@ export function toDetailJson(
 		visibility: detail.visibility,
 		created_at: detail.createdAt.toISOString(),
 		updated_at: detail.updatedAt.toISOString(),
-		last_activity: detail.lastActivity.toISOString(),
+		last_activity: detail.lastActivity?.toISOString() ?? null,
 		events: detail.events.map((event) => ({
 			occurred_on: event.occurredOn,
 			occurred_on_precision: event.precision,
