@@ -1,4 +1,4 @@
-import { formatPartialDate } from '$lib/format';
+import { formatDay } from '$lib/format';
 import { m } from '$lib/paraglide/messages';
 
 /** A team invite as its page receives it (see describeTeamInvite). */
@@ -20,7 +20,7 @@ export function describeTeamInviteLines(invite: TeamInviteView, locale: string):
 			: m.organize_join_invited(where),
 		invite.role === 'lead' ? m.organize_join_as_lead() : m.organize_join_as_editor(),
 		m.organize_join_valid_until({
-			date: formatPartialDate(invite.validUntil, 'day', locale)
+			date: formatDay(invite.validUntil, locale)
 		})
 	];
 }

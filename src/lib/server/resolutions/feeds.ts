@@ -6,7 +6,7 @@
  */
 import { sql } from 'kysely';
 import type { Filters } from '$lib/filters';
-import { formatPartialDate, kindLabel, statusLabel } from '$lib/format';
+import { formatDay, formatPartialDate, kindLabel, statusLabel } from '$lib/format';
 import { m } from '$lib/paraglide/messages';
 import { overwriteGetLocale, getLocale } from '$lib/paraglide/runtime';
 import type { Tx } from '../db';
@@ -195,7 +195,7 @@ function entryXml(row: FeedRow, meta: FeedMeta): string {
 		? m.feed_added()
 		: (row.note ?? (row.status ? statusLabel(row.status) : m.feed_added()));
 	const date = added
-		? formatPartialDate(row.at.toISOString().slice(0, 10), 'day', meta.locale)
+		? formatDay(row.at, meta.locale)
 		: row.date
 			? formatPartialDate(row.date, row.precision, meta.locale)
 			: m.feed_undated();
